@@ -1,0 +1,59 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+
+# Development settings; production differs only by environment variables.
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=development-only-key
+# The production stack on this machine: DEBUG off, served over plain HTTP on loopback.
+SERVE_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_BEHIND_TLS_PROXY=0 DJANGO_SECURE_HSTS_SECONDS=0
+
+.PHONY: install run serve superuser demo test lint format bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+
+run: demo
+	@echo
+	@echo "  HWY PT is running at http://$(ADDR)/"
+	@echo "  Staff admin: http://$(ADDR)/admin/ (create a login first with: make superuser)"
+	@echo
+	$(DEV_ENV) $(MANAGE) runserver $(ADDR)
+
+superuser: install
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(DEV_ENV) $(MANAGE) createsuperuser
+
+serve: demo
+	$(SERVE_ENV) DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		bash -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
+		echo "  Production stack at http://$(ADDR)/" && \
+		exec $(VENV)/bin/gunicorn hwypt.wsgi --bind $(ADDR) --workers 2 --threads 4'
+
+test: install
+	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""Shared fixtures: a real Chromium, and the accessibility and HTML checks."""
+
+import pytest
+
+from tests import checks
+
+BROWSER_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    checks.require_tool(
+        checks.chromium_available(),
+        "Debian's Chromium (and axe-core from npm)",
+        "apt-get install -y chromium && npm ci",
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(checks.CHROMIUM), headless=True, args=BROWSER_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab, failing the test on any Content-Security-Policy report."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    csp_reports = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_reports.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert not csp_reports, "the page broke its Content-Security-Policy:\n" + "\n".join(
+        csp_reports
+    )
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    checks.require_tool(
+        checks.java_available(),
+        "Java (for the Nu Html Checker) or node_modules/vnu-jar",
+        "apt-get install -y default-jre-headless && npm ci",
+    )
+    checker = checks.HtmlChecker()
+    yield checker
+    checker.close()
+
+
+@pytest.fixture
+def assert_accessible(html_checker):
+    """Check what the page shows now: zero axe violations and zero HTML errors.
+
+    Usage in a browser test: `page.goto(url); assert_accessible(page)`.
+    """
+
+    def check(page) -> None:
+        violations = checks.axe_violations(page)
+        assert not violations, f"axe found problems on {page.url}:\n" + checks.describe_axe(
+            violations
+        )
+        html = page.content()
+        errors = html_checker.errors(html)
+        assert not errors, f"the Nu Html Checker found errors on {page.url}:\n" + (
+            checks.describe_vnu(errors, html)
+        )
+
+    return check
