@@ -1,8 +1,14 @@
 """Shared fixtures: a real Chromium, and the accessibility and HTML checks."""
 
+import os
+
 import pytest
 
 from tests import checks
+
+# Playwright's sync API runs an event loop in the test thread; the Django calls
+# the tests make there are still synchronous, so Django's guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 BROWSER_ARGS = [
     "--disable-gpu",
@@ -41,16 +47,12 @@ def page(browser):
     page.on(
         "console",
         lambda message: (
-            csp_reports.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
+            csp_reports.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
     yield page
     context.close()
-    assert not csp_reports, "the page broke its Content-Security-Policy:\n" + "\n".join(
-        csp_reports
-    )
+    assert not csp_reports, "the page broke its Content-Security-Policy:\n" + "\n".join(csp_reports)
 
 
 @pytest.fixture(scope="session")

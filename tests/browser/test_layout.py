@@ -1,0 +1,94 @@
+"""The base layout in a real browser: accessible, valid, usable by keyboard and when zoomed."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "/",
+    "/articles/",
+    "/book/",
+    "/newsletter/",
+    "/privacy/",
+    "/medical-disclaimer/",
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_axe_violations_and_valid_html(live_server, page, assert_accessible, path):
+    page.goto(live_server.url + path)
+    assert_accessible(page)
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(live_server, page):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_text_is_large_with_generous_line_height(live_server, page):
+    page.goto(live_server.url + "/privacy/")
+    size, line_height = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.querySelector('main p'));
+            return [parseFloat(style.fontSize), parseFloat(style.lineHeight)];
+        }"""
+    )
+    assert size >= 18
+    assert line_height / size >= 1.5
+
+
+def test_focus_outline_is_visible_on_links(live_server, page):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_no_horizontal_scrolling_when_narrow_or_zoomed(live_server, browser, width):
+    """320 px is a small phone; 640 px is a 1280 px window at 200% zoom."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ["/", "/privacy/", "/no-such-page/"]:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways at {width}px"
+    context.close()
+
+
+def test_nav_targets_are_at_least_44_px(live_server, page):
+    page.goto(live_server.url + "/")
+    for link in page.locator(".site-nav a").all():
+        box = link.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+
+
+def test_current_section_is_marked_in_the_nav(live_server, page):
+    page.goto(live_server.url + "/newsletter/")
+    current = page.locator(".site-nav a[aria-current=page]")
+    assert current.inner_text() == "Newsletter"
+
+
+def test_reduced_motion_is_honoured(live_server, browser):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    duration = page.evaluate("getComputedStyle(document.querySelector('a')).transitionDuration")
+    assert duration in {"1e-05s", "0.00001s", "0s"}
+    context.close()
+
+
+def test_print_stylesheet_hides_navigation(live_server, page):
+    page.goto(live_server.url + "/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert page.locator("main h1").is_visible()
