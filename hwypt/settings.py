@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "hwypt",
     "content",
     "scheduling",
     "newsletter",
