@@ -61,6 +61,11 @@ def assert_error_state(page, assert_accessible, *messages: str) -> None:
     assert_accessible(page)
 
 
+def assert_no_horizontal_scroll(page) -> None:
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{page.url} scrolls sideways at {width[1]} px"
+
+
 @pytest.fixture
 def clinic(transactional_db):
     call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -165,7 +170,9 @@ def test_booking_by_keyboard_with_every_step_and_error_accessible(
     assert_accessible(page)
 
 
-def test_the_time_was_just_taken_page_is_accessible(live_server, page, assert_accessible, clinic):
+def test_the_time_was_just_taken_page_is_accessible_and_fits_320px(
+    live_server, page, assert_accessible, clinic
+):
     service = Service.objects.first()
     slot = first_slot(service)
     page.goto(live_server.url + "/book/")
@@ -176,6 +183,8 @@ def test_the_time_was_just_taken_page_is_accessible(live_server, page, assert_ac
     page.click("text=Continue")
     page.check('input[name="day"]')
     page.click("text=Continue")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_no_horizontal_scroll(page)
     page.check(f'input[value="{slot.start.isoformat()}"]')
     page.click("text=Continue")
     for name, value in DETAILS.items():
@@ -189,9 +198,11 @@ def test_the_time_was_just_taken_page_is_accessible(live_server, page, assert_ac
     for name in SCREENING_NO:
         page.check(f'input[name="{name}"][value="no"]')
     page.click("text=Continue")
+    assert_no_horizontal_scroll(page)  # "check your answers" at 320 px
     for therapist in Therapist.objects.all():  # someone else takes the time everywhere
         book(service, therapist, slot.start)
     page.check("#id_consent")
     page.click("text=Confirm booking")
     assert "that time was just taken" in page.inner_text("main")
+    assert_no_horizontal_scroll(page)
     assert_accessible(page)
