@@ -71,6 +71,9 @@ CLINIC = {
 }
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Booking submissions allowed per IP address (django-ratelimit's rate syntax).
+BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

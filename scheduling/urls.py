@@ -1,8 +1,26 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from scheduling.views import flow, manage, therapists
 
 app_name = "scheduling"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="scheduling/start.html"), name="start"),
+    path("", flow.ServiceStep.as_view(), name="start"),
+    path("therapist/", flow.TherapistStep.as_view(), name="therapist"),
+    path("day/", flow.DayStep.as_view(), name="day"),
+    path("time/", flow.TimeStep.as_view(), name="time"),
+    path("details/", flow.DetailsStep.as_view(), name="details"),
+    path("intake/", flow.IntakeStep.as_view(), name="intake"),
+    path("screening/", flow.ScreeningStep.as_view(), name="screening"),
+    path("check/", flow.CheckStep.as_view(), name="check"),
+    path("done/", flow.done, name="done"),
+    path("manage/<str:token>/", manage.manage, name="manage"),
+    path("manage/<str:token>/cancel/", manage.cancel, name="manage-cancel"),
+    path("manage/<str:token>/move/", manage.move, name="manage-move"),
+    path("therapists/", therapists.TherapistListView.as_view(), name="therapist-list"),
+    path(
+        "therapists/<slug:slug>/",
+        therapists.TherapistDetailView.as_view(),
+        name="therapist-detail",
+    ),
 ]

@@ -1,0 +1,351 @@
+"""The front desk in the Django admin: schedule, bookings, therapists and rules.
+
+Health intake is shown only to users with `scheduling.view_intake`, and every
+view of it is recorded in the intake access log that administrators can read.
+"""
+
+import csv
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+
+from scheduling import screening
+from scheduling.models import (
+    Booking,
+    BookingEmail,
+    BookingRules,
+    Closure,
+    IntakeAccess,
+    Location,
+    Service,
+    Therapist,
+    TimeOff,
+    WorkingHours,
+)
+from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
+from scheduling.services.emails import email_retry_failed
+
+INTAKE_PERMISSION = "scheduling.view_intake"
+
+
+def clinic_tz() -> ZoneInfo:
+    location = Location.objects.order_by("pk").first()
+    return ZoneInfo(location.time_zone if location else settings.TIME_ZONE)
+
+
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    extra = 0
+
+
+class TimeOffInline(admin.TabularInline):
+    model = TimeOff
+    extra = 0
+
+
+@admin.register(Therapist)
+class TherapistAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [WorkingHoursInline, TimeOffInline]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "locality", "time_zone"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "duration_minutes", "buffer_minutes", "for_new_patients", "is_active"]
+    list_editable = ["is_active"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ["reason", "location", "first_day", "last_day"]
+    list_filter = ["location"]
+
+
+@admin.register(BookingRules)
+class BookingRulesAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "min_notice_hours",
+        "horizon_days",
+        "slot_step_minutes",
+        "cancellation_window_hours",
+    ]
+
+    def has_add_permission(self, request):
+        return not BookingRules.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BookingEmailInline(admin.TabularInline):
+    model = BookingEmail
+    fields = ["kind", "status", "attempts", "last_error", "created_at", "sent_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = [
+        "local_start",
+        "patient_name",
+        "therapist",
+        "service",
+        "status",
+        "needs_review",
+    ]
+    list_filter = ["therapist", "status", ("start", admin.DateFieldListFilter), "needs_review"]
+    search_fields = ["patient_name", "patient_email"]
+    date_hierarchy = "start"
+    list_select_related = ["therapist", "service"]
+    actions = ["mark_completed", "mark_no_show", "cancel_bookings", "export_csv"]
+    inlines = [BookingEmailInline]
+    base_fields = [
+        "service",
+        "therapist",
+        "location",
+        "local_start",
+        "local_end",
+        "status",
+        "patient_name",
+        "patient_email",
+        "patient_phone",
+        "needs_review",
+        "consent_at",
+        "created_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "sequence",
+    ]
+    intake_fields = ["screening_answers", "intake_answers"]
+
+    def has_add_permission(self, request):
+        return False  # bookings are made through the booking flow and its rules
+
+    def get_fields(self, request, obj=None):
+        if request.user.has_perm(INTAKE_PERMISSION):
+            return self.base_fields + self.intake_fields
+        return self.base_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and request.user.has_perm(INTAKE_PERMISSION):
+            booking = self.get_object(request, object_id)
+            if booking is not None:
+                IntakeAccess.objects.create(booking=booking, user=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Start", ordering="start")
+    def local_start(self, booking):
+        return f"{timezone.localtime(booking.start, clinic_tz()):%a %b %d %Y, %I:%M %p}"
+
+    @admin.display(description="End")
+    def local_end(self, booking):
+        return f"{timezone.localtime(booking.end, clinic_tz()):%I:%M %p}"
+
+    @admin.display(description="Screening answers")
+    def screening_answers(self, booking):
+        answers = booking.intake.get("screening", {})
+        return format_html_join(
+            "",
+            "<p>{}: <strong>{}</strong></p>",
+            ((q.text, answers.get(q.key, "-")) for q in screening.QUESTIONS),
+        )
+
+    @admin.display(description="Intake")
+    def intake_answers(self, booking):
+        labels = [
+            ("reason", "Reason"),
+            ("where", "Where it hurts"),
+            ("how_long", "How long"),
+            ("pain", "Pain (0-10)"),
+            ("history", "Anything else"),
+        ]
+        return format_html_join(
+            "", "<p>{}: {}</p>", ((label, booking.intake.get(key, "")) for key, label in labels)
+        )
+
+    @admin.action(description="Mark selected bookings as completed")
+    def mark_completed(self, request, queryset):
+        for booking in queryset:
+            booking_mark(booking=booking, status=Booking.Status.COMPLETED)
+        messages.success(request, f"Marked {queryset.count()} as completed.")
+
+    @admin.action(description="Mark selected bookings as no-show")
+    def mark_no_show(self, request, queryset):
+        for booking in queryset:
+            booking_mark(booking=booking, status=Booking.Status.NO_SHOW)
+        messages.success(request, f"Marked {queryset.count()} as no-show.")
+
+    @admin.action(description="Cancel selected bookings (emails the patient)")
+    def cancel_bookings(self, request, queryset):
+        cancelled = 0
+        for booking in queryset:
+            try:
+                booking_cancel(booking=booking, by_staff=True)
+                cancelled += 1
+            except ChangeClosed:
+                pass
+        messages.success(request, f"Cancelled {cancelled} booking(s).")
+
+    @admin.action(description="Export selected bookings as CSV")
+    def export_csv(self, request, queryset):
+        return bookings_csv(queryset, "bookings.csv")
+
+    def get_urls(self):
+        return [
+            path(
+                "schedule/",
+                self.admin_site.admin_view(self.schedule_view),
+                name="scheduling_booking_schedule",
+            ),
+            path(
+                "export-day/",
+                self.admin_site.admin_view(self.export_day_view),
+                name="scheduling_booking_export_day",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        schedule_url = reverse("admin:scheduling_booking_schedule")
+        extra_context = {**(extra_context or {}), "schedule_url": schedule_url}
+        return super().changelist_view(request, extra_context)
+
+    def schedule_view(self, request):
+        """A day or week of bookings per therapist, for the front desk."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        tz = clinic_tz()
+        try:
+            day = date.fromisoformat(request.GET.get("date", ""))
+        except ValueError:
+            day = timezone.localdate(timezone=tz)
+        week = request.GET.get("view") == "week"
+        first = day - timedelta(days=day.weekday()) if week else day
+        count = 7 if week else 1
+        start = datetime.combine(first, time.min, tzinfo=tz)
+        bookings = (
+            Booking.objects.active()
+            .filter(start__gte=start, start__lt=start + timedelta(days=count))
+            .select_related("therapist", "service")
+            .order_by("therapist__name", "start")
+        )
+        days = []
+        for offset in range(count):
+            current = first + timedelta(days=offset)
+            rows = [b for b in bookings if timezone.localtime(b.start, tz).date() == current]
+            days.append((current, rows))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Schedule: {'week of ' if week else ''}{first:%A, %B %d, %Y}",
+            "days": days,
+            "tz": tz,
+            "week": week,
+            "day": day,
+            "previous": first - timedelta(days=count),
+            "next": first + timedelta(days=count),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/scheduling/booking/schedule.html", context)
+
+    def export_day_view(self, request):
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        tz = clinic_tz()
+        try:
+            day = date.fromisoformat(request.GET.get("date", ""))
+        except ValueError:
+            day = timezone.localdate(timezone=tz)
+        start = datetime.combine(day, time.min, tzinfo=tz)
+        bookings = Booking.objects.active().filter(
+            start__gte=start, start__lt=start + timedelta(days=1)
+        )
+        return bookings_csv(bookings, f"schedule-{day.isoformat()}.csv")
+
+
+def bookings_csv(queryset, filename: str) -> HttpResponse:
+    """The schedule as CSV: who, when, with whom; never the intake."""
+    tz = clinic_tz()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Start", "End", "Therapist", "Service", "Patient", "Phone", "Email", "Status", "Call"]
+    )
+    for booking in queryset.select_related("therapist", "service").order_by("start"):
+        writer.writerow(
+            [
+                f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
+                f"{timezone.localtime(booking.end, tz):%H:%M}",
+                booking.therapist.name,
+                booking.service.name,
+                booking.patient_name,
+                booking.patient_phone,
+                booking.patient_email,
+                booking.get_status_display(),
+                "yes" if booking.needs_review else "no",
+            ]
+        )
+    return response
+
+
+@admin.register(BookingEmail)
+class BookingEmailAdmin(admin.ModelAdmin):
+    list_display = ["booking", "kind", "status", "attempts", "last_error", "created_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [*list_display, "sent_at"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Retry failed emails now")
+    def retry(self, request, queryset):
+        messages.success(request, f"Queued {email_retry_failed()} failed email(s) again.")
+
+
+@admin.register(IntakeAccess)
+class IntakeAccessAdmin(admin.ModelAdmin):
+    """Read-only, for administrators: who opened which booking's intake."""
+
+    list_display = ["viewed_at", "user", "booking"]
+    list_filter = ["user"]
+    date_hierarchy = "viewed_at"
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,192 @@
+"""The availability engine: free appointment times from plain values, no database.
+
+Working hours are wall-clock times in the location's time zone, so a 9:00 start
+stays 9:00 across a daylight-saving change; everything is compared as aware
+datetimes, so the length of a visit is always real elapsed time. Busy time
+(bookings with their buffers, time off, closures) comes in as intervals.
+"""
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    start: datetime
+    end: datetime
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    weekday: int  # Monday is 0
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class TherapistSchedule:
+    therapist_id: int
+    hours: tuple[WeeklyHours, ...]
+    busy: tuple[Interval, ...] = ()  # bookings with buffers, and time off
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_notice: timedelta
+    horizon: timedelta
+    step: timedelta
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    start: datetime
+    end: datetime
+    therapist_id: int = field(compare=False)
+
+
+def local_days(*, now: datetime, horizon: timedelta, tz: ZoneInfo) -> list[date]:
+    first = now.astimezone(tz).date()
+    last = (now + horizon).astimezone(tz).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def wall_time(day: date, at: time, tz: ZoneInfo) -> datetime | None:
+    """The moment (in UTC) a wall-clock time happens, or None if the clock skips it.
+
+    UTC because Python adds and compares datetimes of one zone in wall time,
+    which would make a visit across the change an hour too long or short.
+    """
+    moment = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+    if moment.astimezone(tz).replace(tzinfo=None) != datetime.combine(day, at):
+        return None  # inside the spring-forward gap
+    return moment
+
+
+def closure_intervals(days: Iterable[tuple[date, date]], tz: ZoneInfo) -> list[Interval]:
+    """Whole local days, first to last inclusive, as intervals."""
+    return [
+        Interval(
+            datetime.combine(first, time.min, tzinfo=tz).astimezone(UTC),
+            datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC),
+        )
+        for first, last in days
+    ]
+
+
+class _Busy:
+    """Busy intervals sorted by start, with a fast overlap test."""
+
+    def __init__(self, intervals: Iterable[Interval]):
+        self.intervals = sorted(intervals)
+        self.starts = [interval.start for interval in self.intervals]
+        self.longest = max((i.end - i.start for i in self.intervals), default=timedelta(0))
+
+    def overlaps(self, candidate: Interval) -> bool:
+        # Only intervals starting after candidate.start - longest can reach it.
+        index = bisect_left(self.starts, candidate.start - self.longest)
+        for interval in self.intervals[index:]:
+            if interval.start >= candidate.end:
+                return False
+            if interval.overlaps(candidate):
+                return True
+        return False
+
+
+def therapist_slots(
+    *,
+    schedule: TherapistSchedule,
+    tz: ZoneInfo,
+    duration: timedelta,
+    buffer: timedelta,
+    rules: Rules,
+    now: datetime,
+    closures: Sequence[Interval] = (),
+) -> list[Slot]:
+    """Every start time one therapist can take, in order."""
+    busy = _Busy([*schedule.busy, *closures])
+    now = now.astimezone(UTC)
+    earliest = now + rules.min_notice
+    latest = now + rules.horizon
+    slots = []
+    for day in local_days(now=now, horizon=rules.horizon, tz=tz):
+        for hours in schedule.hours:
+            if hours.weekday != day.weekday():
+                continue
+            closing = wall_time(day, hours.end, tz)
+            if closing is None:
+                continue
+            step = int(rules.step.total_seconds() // 60)
+            first = hours.start.hour * 60 + hours.start.minute
+            last = hours.end.hour * 60 + hours.end.minute
+            for minute in range(first, last, step):
+                start = wall_time(day, time(minute // 60, minute % 60), tz)
+                if start is None:
+                    continue
+                end = start + duration
+                if end > closing:
+                    break
+                if start < earliest or start > latest:
+                    continue
+                if busy.overlaps(Interval(start, end + buffer)):
+                    continue
+                slots.append(Slot(start, end, schedule.therapist_id))
+    return sorted(slots)
+
+
+def merged_slots(
+    *,
+    schedules: Sequence[TherapistSchedule],
+    tz: ZoneInfo,
+    duration: timedelta,
+    buffer: timedelta,
+    rules: Rules,
+    now: datetime,
+    closures: Sequence[Interval] = (),
+) -> list[Slot]:
+    """ "No preference": one slot per start time, from the first therapist free then."""
+    by_start: dict[datetime, Slot] = {}
+    for schedule in sorted(schedules, key=lambda s: s.therapist_id):
+        for slot in therapist_slots(
+            schedule=schedule,
+            tz=tz,
+            duration=duration,
+            buffer=buffer,
+            rules=rules,
+            now=now,
+            closures=closures,
+        ):
+            by_start.setdefault(slot.start, slot)
+    return sorted(by_start.values())
+
+
+def nearest(slots: Sequence[Slot], to: datetime, count: int = 3) -> list[Slot]:
+    """The free times closest to a wanted time, earliest first."""
+    return sorted(sorted(slots, key=lambda s: abs(s.start - to))[:count])
+
+
+def part_of_day(moment: datetime, tz: ZoneInfo) -> str:
+    hour = moment.astimezone(tz).hour
+    if hour < 12:
+        return "Morning"
+    if hour < 17:
+        return "Afternoon"
+    return "Evening"
+
+
+def start_problem(*, start: datetime, now: datetime, rules: Rules) -> str | None:
+    """Why a start time breaks the booking rules, in the patient's words; None if it doesn't."""
+    if start <= now:
+        return "That time has already passed. Please choose another time."
+    if start < now + rules.min_notice:
+        hours = int(rules.min_notice.total_seconds() // 3600)
+        return f"We need at least {hours} hours' notice. Please choose a later time."
+    if start > now + rules.horizon:
+        days = rules.horizon.days
+        return f"We take bookings up to {days} days ahead. Please choose an earlier time."
+    return None

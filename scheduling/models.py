@@ -1,0 +1,307 @@
+"""The clinic's schedule: where, who, what, when, and the bookings patients make."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Location(models.Model):
+    name = models.CharField(max_length=100)
+    street = models.CharField(max_length=200)
+    locality = models.CharField(max_length=100)
+    region = models.CharField(max_length=50, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    time_zone = models.CharField(max_length=64, default="America/Los_Angeles")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.locality}, {self.region} {self.postal_code}".strip()
+
+
+class TherapistQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Therapist(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    credentials = models.CharField(max_length=100, help_text="For example: PT, DPT, OCS")
+    bio = models.TextField(max_length=1500, blank=True)
+    photo = models.ImageField(upload_to="therapists/", blank=True)
+    techniques = models.TextField(blank=True, help_text="One technique per line.")
+    conditions = models.TextField(
+        blank=True, help_text="Conditions they have experience with, one per line."
+    )
+    is_active = models.BooleanField(default=True)
+
+    objects = TherapistQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scheduling:therapist-detail", kwargs={"slug": self.slug})
+
+    @property
+    def technique_list(self) -> list[str]:
+        return [line.strip() for line in self.techniques.splitlines() if line.strip()]
+
+    @property
+    def condition_list(self) -> list[str]:
+        return [line.strip() for line in self.conditions.splitlines() if line.strip()]
+
+
+class ServiceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Service(models.Model):
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField()
+    buffer_minutes = models.PositiveSmallIntegerField(
+        default=0, help_text="Time kept free after the visit for notes and cleaning."
+    )
+    for_new_patients = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.duration_minutes} minutes)"
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def buffer(self) -> timedelta:
+        return timedelta(minutes=self.buffer_minutes)
+
+
+class WorkingHours(models.Model):
+    WEEKDAYS = [
+        (0, "Monday"),
+        (1, "Tuesday"),
+        (2, "Wednesday"),
+        (3, "Thursday"),
+        (4, "Friday"),
+        (5, "Saturday"),
+        (6, "Sunday"),
+    ]
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="hours")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "start_time"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")),
+                name="working_hours_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
+
+
+class TimeOff(models.Model):
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="time_off")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "time off"
+
+    def __str__(self) -> str:
+        return f"{self.therapist.name}: {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M}"
+
+
+class Closure(models.Model):
+    """A day (or days) the whole clinic is closed, such as a public holiday."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="closures")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["first_day"]
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.first_day} to {self.last_day})"
+
+
+class BookingRules(models.Model):
+    """One row of rules staff can change in the admin without a deploy."""
+
+    min_notice_hours = models.PositiveSmallIntegerField(default=12)
+    horizon_days = models.PositiveSmallIntegerField(default=60)
+    slot_step_minutes = models.PositiveSmallIntegerField(default=30)
+    cancellation_window_hours = models.PositiveSmallIntegerField(
+        default=24, help_text="Patients can cancel or move online until this long before."
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "booking rules"
+
+    def __str__(self) -> str:
+        return "Booking rules"
+
+    @classmethod
+    def current(cls) -> "BookingRules":
+        rules, _ = cls.objects.get_or_create(pk=1)
+        return rules
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Booking.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Booking.Status.CONFIRMED)
+
+    def upcoming(self):
+        return self.confirmed().filter(start__gte=timezone.now())
+
+    def overlapping(self, *, therapist_id: int, start, blocked_until):
+        return self.active().filter(
+            therapist_id=therapist_id, start__lt=blocked_until, blocked_until__gt=start
+        )
+
+    def for_token(self, token: str):
+        return self.filter(manage_token_hash=Booking.hash_token(token))
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+        COMPLETED = "completed", "Completed"
+        NO_SHOW = "no_show", "No-show"
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="bookings")
+    therapist = models.ForeignKey(Therapist, on_delete=models.PROTECT, related_name="bookings")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="bookings")
+    # Stored in UTC (USE_TZ); `blocked_until` is the end plus the service's buffer,
+    # what the no-overlap constraint compares.
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    blocked_until = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.CONFIRMED)
+    patient_name = models.CharField(max_length=100)
+    patient_email = models.EmailField(max_length=254)
+    patient_phone = models.CharField(max_length=30)
+    intake = models.JSONField(default=dict, blank=True)
+    screening_flags = models.JSONField(default=list, blank=True)
+    needs_review = models.BooleanField(default=False, help_text="A screening answer was yes.")
+    consent_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, help_text="Raised on every change (.ics).")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    manage_salt = models.CharField(max_length=64, editable=False)
+    manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        permissions = [("view_intake", "Can view a booking's health intake")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start"))
+                & models.Q(blocked_until__gte=models.F("end")),
+                name="booking_times_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient_name}, {self.start:%Y-%m-%d %H:%M} UTC"
+
+    # The manage token is derived from a random salt and the secret key, so the
+    # database alone holds neither the token nor enough to make one; only its
+    # hash is stored for the lookup. Emails can rebuild the same link later.
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def make_token(self) -> str:
+        key = settings.SECRET_KEY.encode()
+        return hmac.new(key, f"booking-manage:{self.manage_salt}".encode(), "sha256").hexdigest()
+
+    def manage_url(self) -> str:
+        return reverse("scheduling:manage", kwargs={"token": self.make_token()})
+
+    @property
+    def uid(self) -> str:
+        """The calendar event's UID: stable for the booking's whole life."""
+        return f"booking-{self.pk}-{self.manage_salt[:12]}@hwypt"
+
+
+class BookingEmail(models.Model):
+    """Every email about a booking, so failed sends are visible and retried."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation"
+        RESCHEDULE = "reschedule", "Rescheduled"
+        CANCELLATION = "cancellation", "Cancellation"
+        REMINDER = "reminder", "Reminder"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=Kind)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to booking {self.booking_id}: {self.status}"
+
+
+class IntakeAccess(models.Model):
+    """Who opened which booking's health intake, and when."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="intake_views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = "intake access"
+        verbose_name_plural = "intake access log"
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed booking {self.booking_id} at {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,128 @@
+"""Reads that feed the availability engine: a handful of queries for any range."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from scheduling import availability
+from scheduling.models import (
+    Booking,
+    BookingRules,
+    Closure,
+    Location,
+    Service,
+    Therapist,
+    TimeOff,
+    WorkingHours,
+)
+
+
+@dataclass(frozen=True)
+class EngineInputs:
+    tz: ZoneInfo
+    rules: availability.Rules
+    schedules: tuple[availability.TherapistSchedule, ...]
+    closures: tuple[availability.Interval, ...]
+
+
+def clinic_location() -> Location | None:
+    """The clinic's location: the site books one location for now."""
+    return Location.objects.order_by("pk").first()
+
+
+def engine_rules(rules: BookingRules) -> availability.Rules:
+    return availability.Rules(
+        min_notice=timedelta(hours=rules.min_notice_hours),
+        horizon=timedelta(days=rules.horizon_days),
+        step=timedelta(minutes=rules.slot_step_minutes),
+    )
+
+
+def engine_inputs(
+    *,
+    location: Location,
+    therapist_ids: list[int] | None = None,
+    now: datetime,
+    rules: BookingRules | None = None,
+    exclude_booking_id: int | None = None,
+) -> EngineInputs:
+    """Everything the engine needs, in six queries however many days and therapists."""
+    rules = rules or BookingRules.current()
+    engine = engine_rules(rules)
+    tz = ZoneInfo(location.time_zone)
+    until = now + engine.horizon + timedelta(days=1)
+    therapists = Therapist.objects.active().prefetch_related(
+        Prefetch("hours", queryset=WorkingHours.objects.filter(location=location))
+    )
+    if therapist_ids is not None:
+        therapists = therapists.filter(pk__in=therapist_ids)
+    therapists = list(therapists)
+    ids = [therapist.pk for therapist in therapists]
+
+    busy = defaultdict(list)
+    bookings = Booking.objects.active().filter(
+        therapist_id__in=ids, start__lt=until, blocked_until__gt=now
+    )
+    if exclude_booking_id is not None:
+        bookings = bookings.exclude(pk=exclude_booking_id)
+    for therapist_id, start, blocked_until in bookings.values_list(
+        "therapist_id", "start", "blocked_until"
+    ):
+        busy[therapist_id].append(availability.Interval(start, blocked_until))
+    time_off = TimeOff.objects.filter(therapist_id__in=ids, start__lt=until, end__gt=now)
+    for therapist_id, start, end in time_off.values_list("therapist_id", "start", "end"):
+        busy[therapist_id].append(availability.Interval(start, end))
+    closures = Closure.objects.filter(
+        location=location, first_day__lte=until.date(), last_day__gte=now.date() - timedelta(1)
+    ).values_list("first_day", "last_day")
+
+    schedules = tuple(
+        availability.TherapistSchedule(
+            therapist_id=therapist.pk,
+            hours=tuple(
+                availability.WeeklyHours(h.weekday, h.start_time, h.end_time)
+                for h in therapist.hours.all()
+            ),
+            busy=tuple(busy[therapist.pk]),
+        )
+        for therapist in therapists
+    )
+    return EngineInputs(
+        tz=tz,
+        rules=engine,
+        schedules=schedules,
+        closures=tuple(availability.closure_intervals(closures, tz)),
+    )
+
+
+def free_slots(
+    *,
+    service: Service,
+    location: Location,
+    therapist_id: int | None = None,
+    now: datetime | None = None,
+    rules: BookingRules | None = None,
+    exclude_booking_id: int | None = None,
+) -> list[availability.Slot]:
+    """Free start times for a service, with one therapist or with anyone ("no preference")."""
+    now = now or timezone.now()
+    inputs = engine_inputs(
+        location=location,
+        therapist_ids=None if therapist_id is None else [therapist_id],
+        now=now,
+        rules=rules,
+        exclude_booking_id=exclude_booking_id,
+    )
+    return availability.merged_slots(
+        schedules=inputs.schedules,
+        tz=inputs.tz,
+        duration=service.duration,
+        buffer=service.buffer,
+        rules=inputs.rules,
+        now=now,
+        closures=inputs.closures,
+    )

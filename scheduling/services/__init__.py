@@ -1,0 +1,1 @@
+"""Writes that matter: booking, cancelling, moving, and the emails about them."""

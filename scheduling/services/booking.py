@@ -1,0 +1,201 @@
+"""Create, cancel and move bookings; every rule lives here, not in views or admin."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from scheduling import availability, selectors
+from scheduling.models import Booking, BookingEmail, BookingRules, Service, Therapist
+
+
+class SlotTaken(Exception):
+    """Someone else booked that time first."""
+
+
+class SlotNotOffered(ValueError):
+    """The time breaks the booking rules; the message says why, for the patient."""
+
+
+class ChangeClosed(Exception):
+    """Too close to the visit (or no longer confirmed) to cancel or move online."""
+
+
+@dataclass(frozen=True)
+class Patient:
+    name: str
+    email: str
+    phone: str
+
+
+def _check_start(
+    *, service: Service, start: datetime, therapist_id: int | None, now: datetime, rules
+) -> list[availability.Slot]:
+    problem = availability.start_problem(start=start, now=now, rules=selectors.engine_rules(rules))
+    if problem:
+        raise SlotNotOffered(problem)
+    location = selectors.clinic_location()
+    slots = selectors.free_slots(
+        service=service, location=location, therapist_id=therapist_id, now=now, rules=rules
+    )
+    return [slot for slot in slots if slot.start == start]
+
+
+def _taken_or_not_offered(
+    *, service: Service, start: datetime, therapist_id: int | None, exclude_pk: int | None = None
+) -> Exception:
+    blocked_until = start + service.duration + service.buffer
+    clash = Booking.objects.active().filter(start__lt=blocked_until, blocked_until__gt=start)
+    clash = clash.exclude(pk=exclude_pk)
+    if therapist_id is not None:
+        clash = clash.filter(therapist_id=therapist_id)
+    if clash.exists():
+        return SlotTaken()
+    return SlotNotOffered("That is not one of our appointment times. Please choose a listed time.")
+
+
+def _queue_email(booking: Booking, kind: str) -> BookingEmail:
+    from scheduling.tasks import send_booking_email
+
+    email = BookingEmail.objects.create(booking=booking, kind=kind)
+    transaction.on_commit(partial(send_booking_email.enqueue, email.pk))
+    return email
+
+
+def booking_create(
+    *,
+    service: Service,
+    therapist: Therapist | None,
+    start: datetime,
+    patient: Patient,
+    intake: dict,
+    screening_flags: list[str],
+    consent_at: datetime,
+    now: datetime | None = None,
+) -> Booking:
+    """Book a free time, or raise SlotTaken / SlotNotOffered; never two at once.
+
+    On SQLite the transaction is IMMEDIATE, so the re-check below runs under
+    the write lock; on PostgreSQL the exclusion constraint refuses a racer.
+    """
+    now = now or timezone.now()
+    rules = BookingRules.current()
+    therapist_id = therapist.pk if therapist else None
+    with transaction.atomic():
+        matches = _check_start(
+            service=service, start=start, therapist_id=therapist_id, now=now, rules=rules
+        )
+        if not matches:
+            raise _taken_or_not_offered(service=service, start=start, therapist_id=therapist_id)
+        slot = matches[0]
+        salt = secrets.token_hex(16)
+        booking = Booking(
+            service=service,
+            therapist_id=slot.therapist_id,
+            location=selectors.clinic_location(),
+            start=slot.start,
+            end=slot.end,
+            blocked_until=slot.end + service.buffer,
+            patient_name=patient.name,
+            patient_email=patient.email,
+            patient_phone=patient.phone,
+            intake=intake,
+            screening_flags=screening_flags,
+            needs_review=bool(screening_flags),
+            consent_at=consent_at,
+            manage_salt=salt,
+        )
+        booking.manage_token_hash = Booking.hash_token(booking.make_token())
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError as error:
+            raise SlotTaken() from error
+        _queue_email(booking, BookingEmail.Kind.CONFIRMATION)
+    return booking
+
+
+def can_change(*, booking: Booking, now: datetime | None = None) -> bool:
+    """Whether the patient may still cancel or move this booking online."""
+    now = now or timezone.now()
+    window = timedelta(hours=BookingRules.current().cancellation_window_hours)
+    return booking.status == Booking.Status.CONFIRMED and booking.start - now >= window
+
+
+def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | None = None):
+    """Cancel and tell the patient (METHOD:CANCEL); patients only inside the window."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.CONFIRMED:
+            raise ChangeClosed()
+        if not by_staff and not can_change(booking=booking, now=now):
+            raise ChangeClosed()
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.sequence += 1
+        booking.save(update_fields=["status", "cancelled_at", "sequence"])
+        _queue_email(booking, BookingEmail.Kind.CANCELLATION)
+    return booking
+
+
+def booking_reschedule(*, booking: Booking, start: datetime, now: datetime | None = None):
+    """Move to another free time with the same therapist, in one step.
+
+    The row is updated in place, so the old time is released in the same
+    commit that takes the new one: a failure leaves the booking as it was.
+    """
+    now = now or timezone.now()
+    rules = BookingRules.current()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
+        if not can_change(booking=booking, now=now):
+            raise ChangeClosed()
+        problem = availability.start_problem(
+            start=start, now=now, rules=selectors.engine_rules(rules)
+        )
+        if problem:
+            raise SlotNotOffered(problem)
+        slots = selectors.free_slots(
+            service=booking.service,
+            location=booking.location,
+            therapist_id=booking.therapist_id,
+            now=now,
+            rules=rules,
+            exclude_booking_id=booking.pk,
+        )
+        if not any(slot.start == start for slot in slots):
+            raise _taken_or_not_offered(
+                service=booking.service,
+                start=start,
+                therapist_id=booking.therapist_id,
+                exclude_pk=booking.pk,
+            )
+        booking.start = start
+        booking.end = start + booking.service.duration
+        booking.blocked_until = booking.end + booking.service.buffer
+        booking.sequence += 1
+        booking.reminder_sent_at = None
+        try:
+            with transaction.atomic():
+                booking.save(
+                    update_fields=["start", "end", "blocked_until", "sequence", "reminder_sent_at"]
+                )
+        except IntegrityError as error:
+            raise SlotTaken() from error
+        _queue_email(booking, BookingEmail.Kind.RESCHEDULE)
+    return booking
+
+
+def booking_mark(*, booking: Booking, status: str) -> Booking:
+    """Front desk: record that a visit happened or the patient did not come."""
+    if status not in {Booking.Status.COMPLETED, Booking.Status.NO_SHOW}:
+        raise ValueError(status)
+    Booking.objects.filter(pk=booking.pk).exclude(status=Booking.Status.CANCELLED).update(
+        status=status
+    )
+    booking.refresh_from_db()
+    return booking

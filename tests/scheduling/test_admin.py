@@ -1,0 +1,91 @@
+"""The front desk in the admin: groups, intake permission and its access log, actions, CSV."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from django.utils import timezone
+
+from scheduling.models import Booking, IntakeAccess
+from tests.scheduling.conftest import book, first_slot
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(name, group=None, superuser=False):
+    user = User.objects.create_user(name, password="x", is_staff=True, is_superuser=superuser)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def booking(service, therapist):
+    return book(service, therapist, first_slot(service, therapist).start)
+
+
+def change_page(client, user, booking):
+    client.force_login(user)
+    return client.get(reverse("admin:scheduling_booking_change", args=[booking.pk]))
+
+
+def test_front_desk_sees_the_booking_but_not_the_intake(client, booking):
+    response = change_page(client, staff("desk", "Front desk"), booking)
+    assert response.status_code == 200
+    assert b"Pat Example" in response.content
+    assert b"Sore back" not in response.content
+    assert not IntakeAccess.objects.exists()
+
+
+def test_clinicians_see_the_intake_and_each_view_is_logged(client, booking):
+    clinician = staff("clin", "Clinicians")
+    response = change_page(client, clinician, booking)
+    assert b"Sore back" in response.content
+    change_page(client, clinician, booking)
+    log = IntakeAccess.objects.all()
+    assert [(entry.user, entry.booking) for entry in log] == [(clinician, booking)] * 2
+
+
+def test_content_editors_see_no_bookings(client, booking):
+    editor = staff("editor")
+    assert change_page(client, editor, booking).status_code == 403
+
+
+def test_only_administrators_read_the_intake_access_log(client, booking):
+    change_page(client, staff("clin", "Clinicians"), booking)
+    url = reverse("admin:scheduling_intakeaccess_changelist")
+    client.force_login(staff("desk", "Front desk"))
+    assert client.get(url).status_code == 403
+    client.force_login(staff("admin", superuser=True))
+    assert b"clin" in client.get(url).content
+
+
+def test_actions_mark_completed_and_no_show(client, booking, service, therapist):
+    other = book(service, therapist, first_slot(service, therapist, after=booking.end).start)
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_booking_changelist")
+    client.post(url, {"action": "mark_completed", "_selected_action": [booking.pk]})
+    client.post(url, {"action": "mark_no_show", "_selected_action": [other.pk]})
+    statuses = dict(Booking.objects.values_list("pk", "status"))
+    assert statuses == {booking.pk: "completed", other.pk: "no_show"}
+
+
+def test_search_filters_schedule_and_csv_of_a_day(client, booking):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_booking_changelist")
+    assert b"Pat Example" in client.get(url, {"q": "pat@example"}).content
+    assert b"Pat Example" in client.get(url, {"needs_review__exact": "0"}).content
+    day = timezone.localtime(booking.start).date().isoformat()
+    schedule = client.get(reverse("admin:scheduling_booking_schedule"), {"date": day})
+    assert b"Pat Example" in schedule.content
+    week = client.get(reverse("admin:scheduling_booking_schedule"), {"date": day, "view": "week"})
+    assert b"Pat Example" in week.content
+    csv = client.get(reverse("admin:scheduling_booking_export_day"), {"date": day})
+    text = csv.content.decode()
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "Pat Example" in text and "Sore back" not in text
+
+
+def test_working_hours_and_time_off_are_inline_on_the_therapist(client, therapist):
+    client.force_login(staff("admin", superuser=True))
+    page = client.get(reverse("admin:scheduling_therapist_change", args=[therapist.pk]))
+    assert b"hours-TOTAL_FORMS" in page.content and b"time_off-TOTAL_FORMS" in page.content
