@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 
@@ -80,22 +81,21 @@ def closure_intervals(days: Iterable[tuple[date, date]], tz: ZoneInfo) -> list[I
 
 
 class _Busy:
-    """Busy intervals sorted by start, with a fast overlap test."""
+    """Busy intervals with an O(log n) overlap test.
+
+    Sorted by start, with the latest end seen so far at each position: a
+    candidate overlaps something exactly when, among the intervals starting
+    before it ends, the latest end is after it starts.
+    """
 
     def __init__(self, intervals: Iterable[Interval]):
-        self.intervals = sorted(intervals)
-        self.starts = [interval.start for interval in self.intervals]
-        self.longest = max((i.end - i.start for i in self.intervals), default=timedelta(0))
+        ordered = sorted(intervals)
+        self.starts = [interval.start for interval in ordered]
+        self.latest_end = list(accumulate((interval.end for interval in ordered), max))
 
     def overlaps(self, candidate: Interval) -> bool:
-        # Only intervals starting after candidate.start - longest can reach it.
-        index = bisect_left(self.starts, candidate.start - self.longest)
-        for interval in self.intervals[index:]:
-            if interval.start >= candidate.end:
-                return False
-            if interval.overlaps(candidate):
-                return True
-        return False
+        before_end = bisect_left(self.starts, candidate.end)
+        return before_end > 0 and self.latest_end[before_end - 1] > candidate.start
 
 
 def therapist_slots(
@@ -114,6 +114,7 @@ def therapist_slots(
     earliest = now + rules.min_notice
     latest = now + rules.horizon
     slots = []
+    step_minutes = int(rules.step.total_seconds() // 60)
     for day in local_days(now=now, horizon=rules.horizon, tz=tz):
         for hours in schedule.hours:
             if hours.weekday != day.weekday():
@@ -121,13 +122,7 @@ def therapist_slots(
             closing = wall_time(day, hours.end, tz)
             if closing is None:
                 continue
-            step = int(rules.step.total_seconds() // 60)
-            first = hours.start.hour * 60 + hours.start.minute
-            last = hours.end.hour * 60 + hours.end.minute
-            for minute in range(first, last, step):
-                start = wall_time(day, time(minute // 60, minute % 60), tz)
-                if start is None:
-                    continue
+            for start in _starts(day, hours, closing, step_minutes, tz):
                 end = start + duration
                 if end > closing:
                     break
@@ -137,6 +132,28 @@ def therapist_slots(
                     continue
                 slots.append(Slot(start, end, schedule.therapist_id))
     return sorted(slots)
+
+
+def _starts(day: date, hours: WeeklyHours, closing: datetime, step_minutes: int, tz: ZoneInfo):
+    """The day's candidate start times, in UTC.
+
+    On an ordinary day the clock's offset is the same at opening and closing, so
+    starts are plain steps from the opening time; on a day the clocks change
+    inside working hours each start is placed on the wall clock one by one.
+    """
+    first = hours.start.hour * 60 + hours.start.minute
+    last = hours.end.hour * 60 + hours.end.minute
+    opening = wall_time(day, hours.start, tz)
+    if opening is not None and (
+        opening.astimezone(tz).utcoffset() == closing.astimezone(tz).utcoffset()
+    ):
+        step = timedelta(minutes=step_minutes)
+        return (opening + step * n for n in range(len(range(first, last, step_minutes))))
+    return (
+        start
+        for minute in range(first, last, step_minutes)
+        if (start := wall_time(day, time(minute // 60, minute % 60), tz)) is not None
+    )
 
 
 def merged_slots(

@@ -150,3 +150,24 @@ def test_part_of_day_groups_times_for_the_time_page():
     assert part_of_day(datetime(2026, 3, 2, 9, tzinfo=TZ), TZ) == "Morning"
     assert part_of_day(datetime(2026, 3, 2, 13, tzinfo=TZ), TZ) == "Afternoon"
     assert part_of_day(datetime(2026, 3, 2, 17, 30, tzinfo=TZ), TZ) == "Evening"
+
+
+_minutes = st.integers(min_value=0, max_value=2000)
+
+
+@given(
+    busy=st.lists(st.tuples(_minutes, st.integers(1, 3000)), max_size=30),
+    candidate=st.tuples(_minutes, st.integers(1, 300)),
+)
+def test_busy_overlap_test_agrees_with_checking_every_interval(busy, candidate):
+    """The fast overlap test answers exactly as a check against every interval would."""
+    from scheduling.availability import _Busy
+
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def interval(start, length):
+        return Interval(base + timedelta(minutes=start), base + timedelta(minutes=start + length))
+
+    intervals = [interval(*pair) for pair in busy]
+    wanted = interval(*candidate)
+    assert _Busy(intervals).overlaps(wanted) == any(i.overlaps(wanted) for i in intervals)
