@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
@@ -44,7 +45,8 @@ def server():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         DJANGO_DEBUG="1",
-        DJANGO_SECRET_KEY="development-only-key",
+        # The same key as this process, so the sessions it creates are valid there.
+        DJANGO_SECRET_KEY=django_settings.SECRET_KEY,
         DJANGO_BOOKING_RATE_LIMIT="1000/m",
         DATABASE_URL=(
             f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@"
