@@ -44,6 +44,10 @@ serve: demo
 		echo "  Production stack at http://$(ADDR)/" && \
 		exec $(VENV)/bin/gunicorn hwypt.wsgi --bind $(ADDR) --workers 2 --threads 4'
 
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
 test: install
 	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -25,6 +25,7 @@ import urllib.request
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -132,11 +133,14 @@ def pages(base: str) -> list[dict]:
 
     service = Service.objects.order_by("pk").first()
     slot = selectors.free_slots(service=service, location=selectors.clinic_location())[0]
+    page_list.append({"name": "Booking: start", "path": "/book/"})
     session = SessionStore()
     session["booking_flow"] = {
         "service": service.pk,
         "therapist": "any",
-        "day": slot.start.astimezone(selectors.clinic_location().zone).date().isoformat(),
+        "day": slot.start.astimezone(ZoneInfo(selectors.clinic_location().time_zone))
+        .date()
+        .isoformat(),
     }
     session.create()
     page_list.append(
