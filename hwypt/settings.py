@@ -221,6 +221,19 @@ STORAGES = {
         )
     },
 }
+# Uploaded media on S3-compatible storage when several servers share it
+# (optional: `pip install django-storages[s3]`; see docs/deploy.md).
+if env("MEDIA_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("MEDIA_BUCKET"),
+            "endpoint_url": env("MEDIA_ENDPOINT_URL") or None,
+            "custom_domain": env("MEDIA_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 WHITENOISE_MAX_AGE = 3600
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,30 @@
+# The HWY PT site as one image; run the same image as web, worker and cron jobs.
+# Build: docker build -t hwypt .
+# Web:    docker run --env-file .env -p 127.0.0.1:8000:8000 hwypt
+# Worker: docker run --env-file .env hwypt python manage.py db_worker --queue-name '*'
+FROM python:3.13-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_STATIC_ROOT=/app/staticfiles
+
+# pg_dump / pg_restore for `manage.py backup` and `restore`.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN useradd --create-home --uid 10001 hwypt
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=hwypt:hwypt . .
+# collectstatic needs settings but no secrets or database: give it throwaway values.
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=build \
+    python manage.py collectstatic --noinput --verbosity 0
+
+USER hwypt
+EXPOSE 8000
+CMD ["gunicorn", "hwypt.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--forwarded-allow-ips", "*"]
