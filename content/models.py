@@ -7,6 +7,7 @@ Writes go through `content.services`, which renders the markdown once on save.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -77,6 +78,24 @@ class ArticleImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt
+
+    def _srcset(self, kind: str) -> str:
+        return ", ".join(f"{default_storage.url(r[kind])} {r['width']}w" for r in self.renditions)
+
+    @property
+    def webp_srcset(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def fallback(self) -> dict:
+        """The rendition for browsers that ignore srcset: the largest up to 800 wide."""
+        fitting = [r for r in self.renditions if r["width"] <= 800] or self.renditions[:1]
+        chosen = fitting[-1]
+        return chosen | {"url": default_storage.url(chosen["jpeg"])}
 
 
 class ArticleQuerySet(models.QuerySet):
