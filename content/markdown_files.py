@@ -29,6 +29,24 @@ class FormatError(ValueError):
     pass
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is a problem to report, not a crash."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -96,7 +114,7 @@ def parse_document(text: str) -> tuple[dict, str]:
     if end == -1:
         raise FormatError("the front matter has no closing --- line")
     try:
-        front = yaml.safe_load(text[len(DELIMITER) : end + 1]) or {}
+        front = yaml.load(text[len(DELIMITER) : end + 1], Loader=_Loader) or {}  # noqa: S506
     except yaml.YAMLError as error:
         raise FormatError(f"the front matter is not valid YAML ({error})") from error
     if not isinstance(front, dict):
@@ -123,7 +141,7 @@ def _check_one(name: str, front: dict, body: str, problems: list[Problem]) -> Ar
             problem(key, "is not a field we know")
     for key in DATE_FIELDS:
         value = front.get(key)
-        if value is not None and not isinstance(value, datetime.date):
+        if value is not None and _as_date(value) is None:
             problem(key, f"{value!r} is not a date like 2026-03-31")
     summary = front.get("summary")
     if isinstance(summary, str) and len(summary) > SUMMARY_MAX_LENGTH:
@@ -149,10 +167,10 @@ def _check_one(name: str, front: dict, body: str, problems: list[Problem]) -> Ar
         summary=str(front["summary"]),
         author=str(front["author"]),
         reviewer=str(front["reviewer"]),
-        published=front["published"],
+        published=_as_date(front["published"]),
         status=front.get("status", "published"),
-        last_reviewed=front["last_reviewed"],
-        next_review_due=front["next_review_due"],
+        last_reviewed=_as_date(front["last_reviewed"]),
+        next_review_due=_as_date(front["next_review_due"]),
         featured=front.get("featured", False),
         related=[str(slug) for slug in front.get("related", [])],
         references=front.get("references", []),
