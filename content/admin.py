@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from content import services
+from content.caching import bump_content_version
 from content.images import ImageRejected, process_image
 from content.models import Article, ArticleImage, OldSlug, Person, RelatedArticle, Topic
 from content.views import article_page_context
@@ -29,6 +30,10 @@ class TopicAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_content_version()
 
 
 @admin.register(Person)

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from content import services
+from content.caching import bump_content_version
 from content.markdown_files import (
     ArticleData,
     Problem,
@@ -85,6 +86,8 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
                 raise _DryRun
     except _DryRun:
         pass
+    if report.changed and not dry_run:
+        bump_content_version()
     return report
 
 

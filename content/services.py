@@ -42,8 +42,14 @@ def article_save(*, article: Article, related: list[Article] | None = None) -> A
     article.save()
     if related is not None:
         article_set_related(article=article, related=related)
-    transaction.on_commit(bump_content_version)
+    _forget_cached_fragments()
     return article
+
+
+def _forget_cached_fragments() -> None:
+    # Now, and again after commit so no reader re-caches the old version meanwhile.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
 
 
 def article_set_related(*, article: Article, related: list[Article]) -> None:
@@ -53,7 +59,7 @@ def article_set_related(*, article: Article, related: list[Article]) -> None:
         for position, other in enumerate(related)
         if other.pk != article.pk
     )
-    transaction.on_commit(bump_content_version)
+    _forget_cached_fragments()
 
 
 def article_publish(*, article: Article, on: datetime.date | None = None) -> Article:
