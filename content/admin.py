@@ -161,7 +161,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Review", ordering="next_review_due")
     def review_flag(self, article: Article):
         if article.review_is_overdue:
-            return format_html('<strong class="review-overdue">⚠ Review overdue</strong>')
+            return format_html('<strong class="review-overdue">{}</strong>', "⚠ Review overdue")
         return "OK"
 
     @admin.display(description="Reading grade")
