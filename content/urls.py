@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
@@ -29,3 +31,7 @@ urlpatterns = [
         name="disclaimer",
     ),
 ]
+
+# Uploaded article pictures in development (static() adds nothing when DEBUG is off;
+# production serves MEDIA_ROOT from the web server).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
