@@ -9,8 +9,9 @@ import datetime
 from dataclasses import dataclass, field
 
 import yaml
+from django.core.exceptions import ValidationError
 
-from content.models import SUMMARY_MAX_LENGTH
+from content.models import SUMMARY_MAX_LENGTH, validate_references
 
 DELIMITER = "---\n"
 KEY_ORDER = (
@@ -149,6 +150,11 @@ def _check_one(name: str, front: dict, body: str, problems: list[Problem]) -> Ar
     for key in ("related", "references"):
         if not isinstance(front.get(key, []), list):
             problem(key, "must be a list")
+    if isinstance(front.get("references"), list):
+        try:
+            validate_references(front["references"])
+        except ValidationError as error:
+            problem("references", " ".join(error.messages))
     if front.get("status", "published") not in STATUSES:
         problem("status", "must be published or draft")
     if not isinstance(front.get("featured", False), bool):

@@ -58,6 +58,20 @@ def validate_alt_text(value: str) -> None:
         raise ValidationError("Describe the picture for people who cannot see it.")
 
 
+def validate_references(value) -> None:
+    """Further reading: a list of text, or of {"title": ..., "url": "https://..."}."""
+    if not isinstance(value, list):
+        raise ValidationError("Further reading must be a list.")
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            continue
+        if not isinstance(item, dict) or not str(item.get("title", "")).strip():
+            raise ValidationError('Each reference needs a "title" (and may have a "url").')
+        url = str(item.get("url", ""))
+        if url and not url.startswith(("https://", "http://")):
+            raise ValidationError("A reference link must start with https:// or http://.")
+
+
 class ArticleImage(models.Model):
     """An uploaded picture, stripped of metadata, with resized WebP and JPEG renditions."""
 
@@ -146,7 +160,12 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
-    references = models.JSONField(default=list, blank=True)
+    references = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_references],
+        help_text='Further reading: ["A book title", {"title": "A page", "url": "https://…"}]',
+    )
     image = models.ForeignKey(
         ArticleImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -173,6 +192,14 @@ class Article(models.Model):
         return Article.objects.filter(related_from__from_article=self).order_by(
             "related_from__position"
         )
+
+    @property
+    def further_reading(self) -> list[dict]:
+        """References as {"title", "url"} dictionaries, whichever form they were written in."""
+        return [
+            {"title": item, "url": ""} if isinstance(item, str) else item
+            for item in self.references
+        ]
 
     @property
     def is_live(self) -> bool:

@@ -100,6 +100,12 @@ def write(folder: Path, name: str, text: str) -> None:
         (lambda t: t.replace("A short summary.", "x" * 161), "summary: is 161 characters"),
         (lambda t: t.replace("author: maya-okafor", "author: nobody"), "author: 'nobody'"),
         (lambda t: t.replace("---\n\n## A", "\n## A"), "front matter"),
+        (
+            lambda t: t.replace(
+                "references: []", "references:\n- title: x\n  url: javascript:alert(1)"
+            ),
+            "references: A reference link must start with https://",
+        ),
     ],
 )
 def test_each_problem_is_reported_with_file_and_field_and_nothing_imported(

@@ -100,3 +100,19 @@ def test_robots_txt_points_at_the_sitemap(client):
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
+
+
+def test_further_reading_lists_references(make_article, client):
+    article = make_article(
+        references=["Our leaflet on posture", {"title": "APTA", "url": "https://www.apta.org/"}]
+    )
+    page = text(client.get(article.get_absolute_url()))
+    assert "<li>Our leaflet on posture</li>" in page
+    assert '<a href="https://www.apta.org/">APTA</a>' in page
+
+
+def test_references_with_script_links_are_refused(make_article):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        make_article(references=[{"title": "x", "url": "javascript:alert(1)"}])
