@@ -93,7 +93,7 @@ def article_page_context(request, article: Article, similar=None) -> dict:
     ]
     image_url = ""
     if article.image and article.image.renditions:
-        image_url = request.build_absolute_uri(article.image.fallback["url"])
+        image_url = site + article.image.fallback["url"]
     if similar is None:
         similar = [link.to_article for link in article.similar]
     structured = article_graph(

@@ -2,7 +2,10 @@
 
 import pytest
 
+from content import services
 from content.importing import articles_import
+from content.models import Article
+from tests.content.test_images import photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +51,19 @@ def test_search_form_works_by_keyboard_at_320px(live_server, browser):
     width = small.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 320
+
+
+def test_article_with_a_picture_is_accessible_and_valid(
+    live_server, page, assert_accessible, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    assert not articles_import().problems
+    article = Article.objects.get(slug="foam-rolling")
+    article.image = services.image_create(
+        data=photo(), alt="A person rolls a calf on a foam roller"
+    )
+    services.article_save(article=article)
+    page.goto(live_server.url + article.get_absolute_url())
+    picture = page.locator("picture img")
+    assert picture.get_attribute("sizes") and "480w" in picture.get_attribute("srcset")
+    assert_accessible(page)

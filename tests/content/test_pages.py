@@ -116,3 +116,17 @@ def test_references_with_script_links_are_refused(make_article):
 
     with pytest.raises(ValidationError):
         make_article(references=[{"title": "x", "url": "javascript:alert(1)"}])
+
+
+def test_article_picture_and_open_graph_image(make_article, client, settings, tmp_path):
+    from content import services
+    from tests.content.test_images import photo
+
+    settings.MEDIA_ROOT = tmp_path
+    image = services.image_create(data=photo(), alt="Hands on a shoulder")
+    article = make_article(image=image)
+    page = text(client.get(article.get_absolute_url()))
+    assert '<source type="image/webp" srcset="/media/articles/' in page
+    assert 'width="800" height="500" alt="Hands on a shoulder"' in page
+    assert '<meta property="og:image" content="http://127.0.0.1:8000/media/articles/' in page
+    assert '<meta property="og:image:alt" content="Hands on a shoulder">' in page
