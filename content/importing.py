@@ -14,6 +14,7 @@ from django.db import transaction
 
 from content import services
 from content.caching import bump_content_version
+from content.images import ImageRejected
 from content.markdown_files import (
     ArticleData,
     Problem,
@@ -71,6 +72,9 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
         people={p["slug"] for p in people} | set(Person.objects.values_list("slug", flat=True)),
         existing_slugs=set(Article.objects.values_list("slug", flat=True)),
     )
+    for data in articles:
+        if data.image and not (folder / data.image).is_file():
+            report.problems.append(Problem(data.file, "image", f"{data.image} is not a file"))
     if report.problems:
         return report
     try:
@@ -86,6 +90,11 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
                 raise _DryRun
     except _DryRun:
         pass
+    except ImageRejected as error:
+        # Raised with the file's name attached by _upsert_article; nothing was saved.
+        report.problems.append(error.args[1])
+        report.created, report.updated, report.unchanged = [], [], []
+        return report
     if report.changed and not dry_run:
         bump_content_version()
     return report
@@ -143,7 +152,10 @@ def _upsert_article(data: ArticleData, folder: Path, report: ImportReport) -> Ar
         article.image = None
     elif not _image_matches(article.image if article.pk else None, data):
         source = (folder / data.image).read_bytes()
-        article.image = services.image_create(data=source, alt=data.image_alt, name=data.image)
+        try:
+            article.image = services.image_create(data=source, alt=data.image_alt, name=data.image)
+        except ImageRejected as error:
+            raise ImageRejected(str(error), Problem(data.file, "image", str(error))) from error
         ArticleImage.objects.filter(pk=article.image.pk).update(source_name=data.image)
         article.image.source_name = data.image
     (report.updated if article.pk else report.created).append(f"article {data.slug}")

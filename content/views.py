@@ -131,7 +131,8 @@ def search(request):
         request,
         "content/search.html",
         {
-            "query": query[:MAX_QUERY_LENGTH] if not too_long else "",
+            # Kept as typed, even when too long, so nothing is lost.
+            "query": query,
             "searched": bool(cleaned) and not too_long,
             "too_long": too_long,
             "max_length": MAX_QUERY_LENGTH,

@@ -138,3 +138,45 @@ def test_several_problems_are_all_reported(db, fixtures_copy):
 
 def test_the_real_fixtures_have_no_problems(db):
     assert _problems(DEFAULT_PATH) == ""
+
+
+def test_a_picture_in_front_matter_is_imported_and_exported(db, fixtures_copy, settings, tmp_path):
+    from tests.content.test_images import photo
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (fixtures_copy / "articles" / "images").mkdir()
+    (fixtures_copy / "articles" / "images" / "roller.jpg").write_bytes(photo())
+    path = fixtures_copy / "articles" / "foam-rolling.md"
+    path.write_text(
+        path.read_text().replace(
+            "references: []\n",
+            "references: []\nimage: images/roller.jpg\nimage_alt: A foam roller under a calf\n",
+        )
+    )
+    run("import_articles", str(fixtures_copy))
+    article = Article.objects.get(slug="foam-rolling")
+    assert article.image.alt == "A foam roller under a calf"
+    assert len(article.image.renditions) == 3
+    assert "Nothing changed" in run("import_articles", str(fixtures_copy))
+    exported = tmp_path / "exported"
+    run("export_articles", str(exported))
+    assert (exported / "articles" / "foam-rolling.md").read_bytes() == path.read_bytes()
+    assert (exported / "articles" / "images" / "roller.jpg").exists()
+
+
+@pytest.mark.parametrize(("content", "expected"), [(None, "is not a file"), (b"junk", "picture")])
+def test_a_missing_or_broken_picture_is_a_problem(
+    db, fixtures_copy, settings, tmp_path, content, expected
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    if content is not None:
+        (fixtures_copy / "articles" / "broken.jpg").write_bytes(content)
+    path = fixtures_copy / "articles" / "foam-rolling.md"
+    path.write_text(
+        path.read_text().replace(
+            "references: []\n", "references: []\nimage: broken.jpg\nimage_alt: A roller\n"
+        )
+    )
+    problems = _problems(fixtures_copy)
+    assert "foam-rolling.md: image:" in problems and expected in problems
+    assert Article.objects.count() == 0

@@ -63,7 +63,9 @@ def test_empty_search_explains_what_to_type(imported, client):
 def test_overlong_search_is_refused_kindly(imported, client):
     response = client.get("/search/", {"q": "back pain " * 50})
     assert response.status_code == 200
-    assert "Your search is too long" in response.content.decode()
+    page = response.content.decode()
+    assert "Your search is too long" in page
+    assert 'value="' + "back pain " * 49 + 'back pain "' in page  # kept as typed
 
 
 def test_search_escapes_the_query(imported, client):
