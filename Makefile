@@ -25,6 +25,7 @@ install: $(STAMP)
 
 demo: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(DEV_ENV) $(MANAGE) import_articles
 	$(DEV_ENV) $(MANAGE) load_demo_schedule
 
 run: demo

@@ -1,17 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
 from content import views
+from content.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from content.sitemaps import SITEMAPS
 
 app_name = "content"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path(
-        "articles/",
-        TemplateView.as_view(template_name="content/article_list.html"),
-        name="article-list",
-    ),
+    path("", views.home, name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("search/", views.search, name="search"),
+    path("feeds/articles.rss", LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/articles.atom", LatestArticlesAtomFeed(), name="feed-atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "privacy/",
         TemplateView.as_view(template_name="content/privacy.html"),
@@ -23,3 +31,7 @@ urlpatterns = [
         name="disclaimer",
     ),
 ]
+
+# Uploaded article pictures in development (static() adds nothing when DEBUG is off;
+# production serves MEDIA_ROOT from the web server).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,211 @@
+"""The staff admin for articles, topics, people and pictures."""
+
+import datetime
+
+import textstat
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from content import services
+from content.caching import bump_content_version
+from content.images import ImageRejected, process_image
+from content.models import Article, ArticleImage, OldSlug, Person, RelatedArticle, Topic
+from content.views import article_page_context
+
+REVIEW_SOON_DAYS = 30
+PUBLISHING_FIELDS = [
+    "status", "published_on", "featured", "last_reviewed", "next_review_due", "references",
+    "readability", "preview_link",
+]  # fmt: skip
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "slug"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_content_version()
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "role"]
+    list_filter = ["role"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "credentials"]
+
+
+class ArticleImageForm(forms.ModelForm):
+    upload = forms.ImageField(
+        label="Picture",
+        required=False,
+        help_text="JPEG, PNG, WebP or GIF, up to 8 MB. Location and camera details are removed.",
+    )
+
+    class Meta:
+        model = ArticleImage
+        fields = ["upload", "alt"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            if not self.instance.pk:
+                raise forms.ValidationError("Choose a picture to upload.")
+            return None
+        data = upload.read()
+        try:
+            process_image(data)
+        except ImageRejected as error:
+            raise forms.ValidationError(str(error)) from error
+        self.upload_data = data
+        return upload
+
+
+@admin.register(ArticleImage)
+class ArticleImageAdmin(admin.ModelAdmin):
+    form = ArticleImageForm
+    list_display = ["alt", "thumbnail", "width", "height", "uploaded_at"]
+    search_fields = ["alt"]
+    readonly_fields = ["thumbnail", "width", "height"]
+
+    @admin.display(description="Preview")
+    def thumbnail(self, image: ArticleImage):
+        if not image.renditions:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="160">', image.fallback["url"], image.alt)
+
+    def save_model(self, request, obj, form, change):
+        data = getattr(form, "upload_data", None)
+        if data is not None:
+            services.image_fill(image=obj, data=data, name=form.cleaned_data["upload"].name)
+        obj.save()
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "from_article"
+    autocomplete_fields = ["to_article"]
+    extra = 1
+    verbose_name = "similar post"
+    verbose_name_plural = "similar posts"
+
+
+class OldSlugInline(admin.TabularInline):
+    model = OldSlug
+    extra = 0
+    readonly_fields = ["slug"]
+    can_delete = True
+    verbose_name = "old address (redirects here)"
+    verbose_name_plural = "old addresses (redirect here)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("soon", f"Due in {REVIEW_SOON_DAYS} days"),
+            ("ok", "Not due"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=REVIEW_SOON_DAYS)
+        if self.value() == "overdue":
+            return queryset.review_overdue(today)
+        if self.value() == "soon":
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+        if self.value() == "ok":
+            return queryset.filter(next_review_due__gt=soon)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title", "topic", "status", "published_on", "next_review_due", "review_flag",
+        "readability", "preview_link",
+    ]  # fmt: skip
+    list_filter = ["topic", "status", ReviewDueFilter, "featured"]
+    list_select_related = ["topic"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["image"]
+    date_hierarchy = "published_on"
+    actions = ["publish", "unpublish"]
+    inlines = [RelatedArticleInline, OldSlugInline]
+    readonly_fields = ["preview_link", "readability"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "topic", "summary", "body", "image"]}),
+        ("People", {"fields": ["author", "reviewer"]}),
+        (
+            "Publishing",
+            {"fields": PUBLISHING_FIELDS},
+        ),
+    ]
+
+    @admin.display(description="Review", ordering="next_review_due")
+    def review_flag(self, article: Article):
+        if article.review_is_overdue:
+            return format_html('<strong class="review-overdue">{}</strong>', "⚠ Review overdue")
+        return "OK"
+
+    @admin.display(description="Reading grade")
+    def readability(self, article: Article):
+        if not article.body_text:
+            return "—"
+        grade = textstat.flesch_kincaid_grade(article.body_text)
+        return f"{grade:.1f}" + (" (aim for 8 or lower)" if grade > 8 else "")
+
+    @admin.display(description="Preview")
+    def preview_link(self, article: Article):
+        if not article.pk:
+            return "Save first to preview."
+        url = reverse("admin:content_article_preview", args=[article.pk])
+        return format_html('<a href="{}">Preview</a>', url)
+
+    def get_urls(self):
+        preview = path(
+            "<int:pk>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="content_article_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, pk):
+        """The article exactly as the site shows it (stored, sanitised HTML), even a draft."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+        similar = list(article.relations_in_order().select_related("topic"))
+        context = article_page_context(request, article, similar=similar) | {"preview": True}
+        return render(request, "content/article_detail.html", context)
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(article=obj)
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        for article in queryset:
+            services.article_publish(article=article)
+        self.message_user(request, f"Published {queryset.count()} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected articles", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            services.article_unpublish(article=article)
+        self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)

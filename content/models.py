@@ -1,0 +1,239 @@
+"""Articles, their topics, authors and reviewers, and their pictures.
+
+Reads go through `Article.objects` (`published()`, `featured()`, `review_overdue()`).
+Writes go through `content.services`, which renders the markdown once on save.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+SUMMARY_MAX_LENGTH = 160
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:topic-detail", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    """An author or medical reviewer, shown with their credentials."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        REVIEWER = "reviewer", "Medical reviewer"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    credentials = models.CharField(max_length=100, help_text="For example: PT, DPT, OCS")
+    role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}"
+
+
+def validate_alt_text(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Describe the picture for people who cannot see it.")
+
+
+def validate_references(value) -> None:
+    """Further reading: a list of text, or of {"title": ..., "url": "https://..."}."""
+    if not isinstance(value, list):
+        raise ValidationError("Further reading must be a list.")
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            continue
+        if not isinstance(item, dict) or not str(item.get("title", "")).strip():
+            raise ValidationError('Each reference needs a "title" (and may have a "url").')
+        url = str(item.get("url", ""))
+        if url and not url.startswith(("https://", "http://")):
+            raise ValidationError("A reference link must start with https:// or http://.")
+
+
+class ArticleImage(models.Model):
+    """An uploaded picture, stripped of metadata, with resized WebP and JPEG renditions."""
+
+    original = models.ImageField(upload_to="articles/originals/")
+    alt = models.CharField(
+        "alt text",
+        max_length=250,
+        validators=[validate_alt_text],
+        help_text="What the picture shows, for people who use a screen reader.",
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    # [{"width": 480, "height": 320, "webp": "articles/…webp", "jpeg": "articles/…jpg"}, …]
+    renditions = models.JSONField(default=list, editable=False)
+    # The file name in the markdown fixtures, so export writes the same front matter.
+    source_name = models.CharField(max_length=200, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.alt
+
+    def _srcset(self, kind: str) -> str:
+        return ", ".join(f"{default_storage.url(r[kind])} {r['width']}w" for r in self.renditions)
+
+    @property
+    def webp_srcset(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def fallback(self) -> dict:
+        """The rendition for browsers that ignore srcset: the largest up to 800 wide."""
+        fitting = [r for r in self.renditions if r["width"] <= 800] or self.renditions[:1]
+        chosen = fitting[-1]
+        return chosen | {"url": default_storage.url(chosen["jpeg"])}
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        """Published with a publish date that has come: a future date stays hidden."""
+        today = today or timezone.localdate()
+        return self.filter(status=Article.Status.PUBLISHED, published_on__lte=today)
+
+    def featured(self) -> "ArticleQuerySet":
+        return self.filter(featured=True)
+
+    def review_overdue(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def for_cards(self) -> "ArticleQuerySet":
+        """What an article card shows, in one query."""
+        return self.select_related("topic", "image").order_by("topic__position", "title")
+
+    def for_page(self) -> "ArticleQuerySet":
+        return self.select_related("topic", "author", "reviewer", "image")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True, max_length=200)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH, help_text="One or two sentences; also the search snippet."
+    )
+    body = models.TextField(help_text="Markdown. Use ## for section headings.")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="articles_written")
+    reviewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="articles_reviewed")
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    published_on = models.DateField(
+        "publish date", default=timezone.localdate, help_text="A future date keeps it hidden."
+    )
+    last_reviewed = models.DateField()
+    next_review_due = models.DateField()
+    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+    references = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_references],
+        help_text='Further reading: ["A book title", {"title": "A page", "url": "https://…"}]',
+    )
+    image = models.ForeignKey(
+        ArticleImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Rendered once on save by content.services, never per request.
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    headings = models.JSONField(editable=False, default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__position", "title"]
+        indexes = [models.Index(fields=["status", "published_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:article-detail", kwargs={"slug": self.slug})
+
+    def relations_in_order(self) -> ArticleQuerySet:
+        """The "Similar posts" this article links to, in the editor's order."""
+        return Article.objects.filter(related_from__from_article=self).order_by(
+            "related_from__position"
+        )
+
+    @property
+    def further_reading(self) -> list[dict]:
+        """References as {"title", "url"} dictionaries, whichever form they were written in."""
+        return [
+            {"title": item, "url": ""} if isinstance(item, str) else item
+            for item in self.references
+        ]
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_on <= timezone.localdate()
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return self.next_review_due < timezone.localdate()
+
+
+class RelatedArticle(models.Model):
+    """An ordered "Similar posts" link from one article to another."""
+
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_from")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_article", "to_article"], name="unique_related")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_article_id} -> {self.to_article_id}"
+
+
+class OldSlug(models.Model):
+    """A slug an article used to have, so old links answer with a 301."""
+
+    slug = models.SlugField(unique=True, max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self) -> str:
+        return self.slug

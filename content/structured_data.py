@@ -1,0 +1,86 @@
+"""JSON-LD for article pages: the page, its breadcrumbs and the clinic.
+
+Pure: plain values in, dictionaries out; the template tag serialises them.
+"""
+
+import datetime
+
+
+def clinic_graph(clinic: dict, site_url: str) -> dict:
+    hours = [spec for _, _, spec in clinic["opening_hours"] if spec]
+    return {
+        "@type": ["MedicalClinic", "Physiotherapy"],
+        "@id": f"{site_url}/#clinic",
+        "name": clinic["name"],
+        "legalName": clinic["legal_name"],
+        "url": f"{site_url}/",
+        "telephone": clinic["phone"],
+        "email": clinic["email"],
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": clinic["street"],
+            "addressLocality": clinic["locality"],
+            "addressRegion": clinic["region"],
+            "postalCode": clinic["postal_code"],
+            "addressCountry": clinic["country"],
+        },
+        "openingHours": hours,
+        "medicalSpecialty": "PhysicalTherapy",
+    }
+
+
+def breadcrumb_graph(crumbs: list[tuple[str, str]]) -> dict:
+    """`crumbs` are (name, absolute URL) from the home page down to this page."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def person_graph(name: str, credentials: str) -> dict:
+    return {"@type": "Person", "name": name, "honorificSuffix": credentials}
+
+
+def article_graph(
+    *,
+    url: str,
+    title: str,
+    summary: str,
+    published: datetime.date,
+    last_reviewed: datetime.date,
+    author: tuple[str, str],
+    reviewer: tuple[str, str],
+    topic: str,
+    crumbs: list[tuple[str, str]],
+    clinic: dict,
+    site_url: str,
+    image_url: str = "",
+) -> dict:
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": f"{url}#page",
+        "url": url,
+        "name": title,
+        "headline": title,
+        "description": summary,
+        "inLanguage": "en-US",
+        "datePublished": published.isoformat(),
+        "lastReviewed": last_reviewed.isoformat(),
+        "author": person_graph(*author),
+        "reviewedBy": person_graph(*reviewer),
+        "about": {"@type": "MedicalTherapy", "name": "Soft tissue mobilization"},
+        "keywords": topic,
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+        "publisher": {"@id": f"{site_url}/#clinic"},
+        "breadcrumb": {"@id": f"{url}#breadcrumbs"},
+    }
+    if image_url:
+        page["image"] = image_url
+    breadcrumbs = breadcrumb_graph(crumbs) | {"@id": f"{url}#breadcrumbs"}
+    return {
+        "@context": "https://schema.org",
+        "@graph": [page, breadcrumbs, clinic_graph(clinic, site_url)],
+    }

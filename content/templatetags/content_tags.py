@@ -1,0 +1,28 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The escapes json_script uses, so no "</script>" or "<!--" can end the block early.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def ld_json(context, data) -> str:
+    """A JSON-LD block carrying this request's CSP nonce."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        mark_safe(payload),  # noqa: S308 (escaped above like json_script)
+    )
+
+
+@register.inclusion_tag("content/includes/picture.html")
+def picture(image, sizes="(min-width: 992px) 42rem, 100vw", eager=False):
+    """A <picture> with WebP and JPEG renditions, srcset, sizes, width and height."""
+    return {"image": image, "sizes": sizes, "eager": eager}

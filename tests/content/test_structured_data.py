@@ -1,0 +1,52 @@
+"""JSON-LD on the article page parses and carries the review fields."""
+
+import json
+import re
+
+import pytest
+from django.conf import settings
+
+from content.models import Article
+
+
+@pytest.fixture
+def graph(imported, client):
+    response = client.get("/articles/when-to-avoid-treatment/")
+    [block] = re.findall(
+        r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    nonce, payload = block
+    assert nonce and f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    return {tuple(node["@type"]) if isinstance(node["@type"], list) else node["@type"]: node
+            for node in json.loads(payload)["@graph"]}  # fmt: skip
+
+
+def test_medical_web_page_has_review_fields(graph):
+    page = graph["MedicalWebPage"]
+    article = Article.objects.get(slug="when-to-avoid-treatment")
+    assert page["lastReviewed"] == article.last_reviewed.isoformat()
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Daniel Reyes",
+        "honorificSuffix": "PT, DPT, OCS",
+    }
+    assert page["audience"]["@type"] == "PeopleAudience"
+    assert page["description"] == article.summary
+
+
+def test_breadcrumbs_and_clinic(graph):
+    crumbs = graph["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs][:3] == ["Home", "Articles", "Safety"]
+    clinic = graph[("MedicalClinic", "Physiotherapy")]
+    assert clinic["name"] == settings.CLINIC["name"]
+    assert clinic["address"]["postalCode"] == settings.CLINIC["postal_code"]
+
+
+def test_script_breaking_text_is_escaped(make_article, client):
+    article = make_article(title="Pain </script><script>alert(1)</script>")
+    page = client.get(article.get_absolute_url()).content.decode()
+    block = page.split('type="application/ld+json"')[1].split("</script>")[0]
+    assert "<" not in block.split(">", 1)[1]
+    assert "\\u003C/script\\u003E" in block
