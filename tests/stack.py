@@ -8,6 +8,7 @@ environment, exactly as in production (see `.env.example`); `stack_env()` builds
 
 import asyncio
 import email
+import logging
 import os
 import signal
 import socket
@@ -22,8 +23,7 @@ from email.message import Message
 from pathlib import Path
 from tempfile import NamedTemporaryFile
 
-from tests.checks import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 SPARE_REDIS_DB = int(os.environ.get("HWYPT_TEST_REDIS_DB", "13"))
@@ -223,6 +223,7 @@ class SmtpServer:
     def start(self) -> "SmtpServer":
         from aiosmtpd.controller import Controller
 
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # a line per connection
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
         return self
