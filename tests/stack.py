@@ -50,11 +50,14 @@ def stack_env(**variables: str) -> dict[str, str]:
     Development mode (DEBUG on) unless told otherwise, so no collectstatic is needed;
     what differs in production (HTTPS, cookies, static files) has its own tests.
     """
+    from django.conf import settings
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.pop("REDIS_URL", None)
     env.update(
         DJANGO_DEBUG="1",
-        DJANGO_SECRET_KEY="development-only-key",
+        # This process's key, so the sessions it creates for its clients are valid there.
+        DJANGO_SECRET_KEY=settings.SECRET_KEY,
         DJANGO_CONN_MAX_AGE="0",
         PGCONNECT_TIMEOUT="3",
     )
