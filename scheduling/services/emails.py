@@ -1,11 +1,13 @@
 """Emails about a booking: HTML and text, a calendar file, never the intake."""
 
+from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -72,37 +74,68 @@ def build_message(email: BookingEmail) -> EmailMultiAlternatives:
     return message
 
 
+def _claim(email_id: int, now) -> bool:
+    """Take the email for this worker; False if it is sent or another worker holds it."""
+    expired = now - timedelta(seconds=settings.EMAIL_SEND_LEASE)
+    sendable = Q(status__in=[BookingEmail.Status.PENDING, BookingEmail.Status.FAILED]) | Q(
+        status=BookingEmail.Status.SENDING, claimed_at__lt=expired
+    )
+    claimed = BookingEmail.objects.filter(sendable, pk=email_id).update(
+        status=BookingEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return claimed == 1
+
+
 def email_deliver(*, email_id: int) -> bool:
-    """Send one queued email; on failure record why, for staff and the next retry."""
+    """Send one queued email at least once, and twice only in a window too small to close.
+
+    The row is claimed (status "sending", committed) before the SMTP conversation
+    and marked "sent" right after the server accepts the message, so:
+    - two tasks for the same email (a retry queued twice) never send it twice:
+      only one wins the claim, and a sent email is never claimed again;
+    - a worker killed mid-send leaves the email "sending"; once EMAIL_SEND_LEASE
+      has passed, `send_reminders` queues it again and the next worker sends it;
+    - the one duplicate left is a worker that dies after the SMTP server replied
+      "250 accepted" and before the "sent" UPDATE commits: SMTP gives no way to
+      ask the server whether it already has the message, so that email goes twice.
+    """
+    if not _claim(email_id, now := timezone.now()):
+        return BookingEmail.objects.filter(pk=email_id, status=BookingEmail.Status.SENT).exists()
     email = BookingEmail.objects.select_related(
         "booking__service", "booking__therapist", "booking__location"
     ).get(pk=email_id)
-    if email.status == BookingEmail.Status.SENT:
-        return True
-    BookingEmail.objects.filter(pk=email.pk).update(attempts=F("attempts") + 1)
+    ours = BookingEmail.objects.filter(pk=email_id, claimed_at=now)
     try:
         build_message(email).send()
     except Exception as error:
-        BookingEmail.objects.filter(pk=email.pk).update(
+        ours.update(
             status=BookingEmail.Status.FAILED,
             last_error=f"{type(error).__name__}: {error}"[:500],
         )
         return False
-    BookingEmail.objects.filter(pk=email.pk).update(
-        status=BookingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    ours.update(status=BookingEmail.Status.SENT, sent_at=timezone.now(), last_error="")
     return True
 
 
-def email_retry_failed() -> int:
-    """Queue failed emails again, up to MAX_ATTEMPTS each; returns how many."""
+def email_retry_failed(*, now: datetime | None = None) -> int:
+    """Queue again, up to MAX_ATTEMPTS each, the emails that have not gone out:
+    failed sends, sends whose worker died (claim older than EMAIL_SEND_LEASE), and
+    emails still waiting after the lease (their task was lost). Returns how many.
+
+    Queuing one twice is harmless: only one task wins the claim in email_deliver.
+    """
     from scheduling.tasks import send_booking_email
 
+    now = now or timezone.now()
+    expired = now - timedelta(seconds=settings.EMAIL_SEND_LEASE)
+    due = (
+        Q(status=BookingEmail.Status.FAILED)
+        | Q(status=BookingEmail.Status.SENDING, claimed_at__lt=expired)
+        | Q(status=BookingEmail.Status.PENDING, created_at__lt=expired)
+    )
     ids = list(
-        BookingEmail.objects.filter(
-            status=BookingEmail.Status.FAILED, attempts__lt=MAX_ATTEMPTS
-        ).values_list("pk", flat=True)
+        BookingEmail.objects.filter(due, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
     )
     for email_id in ids:
-        transaction.on_commit(lambda email_id=email_id: send_booking_email.enqueue(email_id))
+        transaction.on_commit(partial(send_booking_email.enqueue, email_id))
     return len(ids)

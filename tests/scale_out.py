@@ -1,0 +1,259 @@
+"""The scale-out run: two app servers sharing PostgreSQL and Redis, plus the task worker
+and a real SMTP server, driven by concurrent clients through both servers.
+
+It proves three things and returns the numbers (`ScaleOutReport`), so the test asserts
+them and `scripts/scale_out.py` prints them:
+- exactly one booking per slot, however many clients on however many servers race for it;
+- the booking rate limit is one count across servers (it lives in Redis);
+- every confirmation is sent once, by the worker: one message per booking at the
+  SMTP server, none for the clients who lost the race.
+
+To add newsletter sign-ups: write a `subscriber_at_form(base, email)` client and a
+`sign_up_at_once(...)` like `book_at_once`, run it in `run_scale_out`, and count its
+confirmation messages with `smtp.received_by(address)` as done for bookings.
+"""
+
+import http.cookiejar
+import re
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.sessions.backends.db import SessionStore
+from django_tasks_db.models import DBTaskResult
+
+from scheduling import selectors
+from scheduling.models import Booking, BookingEmail, Service, Therapist
+from tests.stack import AppServer, SmtpServer, TaskWorker, flush_redis, stack_env, wait_until
+
+BOOKED = "Your consultation is booked"
+TAKEN = "that time was just taken"
+RATE_LIMITED = "Please try again later"
+
+
+def separate_slots(service: Service, therapist: Therapist, count: int) -> list:
+    """`count` free times that do not overlap, so each race is for one slot only."""
+    chosen = []
+    for slot in selectors.free_slots(
+        service=service, location=selectors.clinic_location(), therapist_id=therapist.pk
+    ):
+        if not chosen or slot.start >= chosen[-1].end + service.buffer:
+            chosen.append(slot)
+        if len(chosen) == count:
+            return chosen
+    raise LookupError(f"fewer than {count} separate free times")
+
+
+def booking_flow(service: Service, therapist: Therapist, start: datetime, email: str) -> dict:
+    """The session of a patient who has answered everything up to "check your answers"."""
+    return {
+        "service": service.pk,
+        "therapist": str(therapist.pk),
+        "day": start.date().isoformat(),
+        "start": start.isoformat(),
+        "details": {"name": "Pat Example", "email": email, "phone": "541 555 0100"},
+        "intake": {"reason": "Back", "where": "Back", "how_long": "weeks", "pain": "2"},
+        "screening": {"recent_injury": "no"},
+    }
+
+
+@dataclass
+class Patient:
+    """A browser-like client: its own cookies and CSRF token, reaching one server."""
+
+    base: str
+    opener: urllib.request.OpenerDirector
+    token: str
+
+    def confirm(self, *, consent: bool = True) -> tuple[int, str]:
+        fields = {"csrfmiddlewaretoken": self.token}
+        if consent:
+            fields["consent"] = "on"
+        request = urllib.request.Request(  # noqa: S310 (our own server on loopback)
+            self.base + "/book/check/", data=urllib.parse.urlencode(fields).encode()
+        )
+        request.add_header("Referer", self.base + "/book/check/")
+        try:
+            response = self.opener.open(request, timeout=60)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        return response.status, response.read().decode()
+
+
+def patient_at_check(base: str, flow: dict) -> Patient:
+    session = SessionStore()
+    session["booking_flow"] = flow
+    session.create()
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    cookie = http.cookiejar.Cookie(
+        0, "sessionid", session.session_key, None, False, "127.0.0.1", False, False,
+        "/", True, False, None, False, None, None, {},
+    )  # fmt: skip
+    jar.set_cookie(cookie)
+    page = opener.open(base + "/book/check/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    return Patient(base=base, opener=opener, token=token)
+
+
+def all_at_once(calls: list) -> list:
+    """Run the calls in threads released together; results in the same order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def book_at_once(patients: list[Patient]) -> list[tuple[int, str]]:
+    return all_at_once([patient.confirm for patient in patients])
+
+
+def wait_for_the_worker(timeout: float = 60) -> None:
+    """Until no task is waiting or running and no booking email is unsent."""
+
+    def done():
+        busy = DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists()
+        unsent = BookingEmail.objects.exclude(status=BookingEmail.Status.SENT).exists()
+        return not busy and not unsent
+
+    wait_until(done, timeout, "the worker to send every email")
+
+
+@dataclass
+class ScaleOutReport:
+    servers: list[str]
+    slots: int
+    clients_per_slot: int
+    statuses: dict[int, int] = field(default_factory=dict)  # HTTP status: how many
+    wrong_pages: int = 0  # responses whose page did not say "booked" or "taken"
+    bookings_per_slot: list[int] = field(default_factory=list)
+    rate_limit: str = ""
+    accepted_before_limit: int = 0
+    limited_on_other_server: bool = False
+    messages_per_booking: list[int] = field(default_factory=list)
+    messages_to_losers: int = 0
+    tracebacks: list[str] = field(default_factory=list)  # processes that logged one
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.bookings_per_slot != [1] * self.slots:
+            found.append(f"bookings per slot {self.bookings_per_slot}, expected one each")
+        expected = {200: self.slots, 409: self.slots * (self.clients_per_slot - 1)}
+        if self.statuses != expected:
+            found.append(f"responses {self.statuses}, expected {expected}")
+        if self.wrong_pages:
+            found.append(f"{self.wrong_pages} responses did not show the booked or taken page")
+        if self.accepted_before_limit != RATE_SPARE:
+            found.append(
+                f"{self.accepted_before_limit} submissions allowed after the race, expected "
+                f"{RATE_SPARE}: the limit is not counted across servers"
+            )
+        if not self.limited_on_other_server:
+            found.append("over the limit on one server but not on the other")
+        if self.messages_per_booking != [1] * self.slots:
+            found.append(f"messages per booking {self.messages_per_booking}, expected one each")
+        if self.messages_to_losers:
+            found.append(f"{self.messages_to_losers} messages to patients who got no booking")
+        if self.tracebacks:
+            found.append(f"tracebacks in the logs of {', '.join(self.tracebacks)}")
+        return found
+
+
+RATE_SPARE = 3  # submissions the limit allows after the race
+
+
+def run_scale_out(
+    *,
+    service: Service,
+    therapist: Therapist,
+    database_url: str,
+    redis_url: str,
+    slots: int = 3,
+    clients_per_slot: int = 6,
+) -> ScaleOutReport:
+    """Start the stack, race for `slots` times through both servers, check it all."""
+    started = time.perf_counter()
+    races = slots * clients_per_slot
+    # Per day, not per hour: django-ratelimit's fixed window must not roll over mid-run.
+    rate = f"{races + RATE_SPARE}/d"
+    smtp = SmtpServer().start()
+    env = stack_env(
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        DJANGO_TASKS_BACKEND="database",
+        DJANGO_BOOKING_RATE_LIMIT=rate,
+        **smtp.env(),
+    )
+    flush_redis(redis_url)
+    processes = []
+    try:
+        processes += [AppServer(env), AppServer(env)]
+        servers = [server.url for server in processes]
+        processes.append(TaskWorker(env))
+        report = ScaleOutReport(servers, slots, clients_per_slot, rate_limit=rate)
+        report.seconds["start"] = time.perf_counter() - started
+
+        times = separate_slots(service, therapist, slots)
+        patients = [
+            patient_at_check(
+                servers[i % 2],
+                booking_flow(service, therapist, slot.start, f"slot{s}-client{i}@example.com"),
+            )
+            for s, slot in enumerate(times)
+            for i in range(clients_per_slot)
+        ]
+        t = time.perf_counter()
+        results = book_at_once(patients)
+        report.seconds["race"] = time.perf_counter() - t
+        for status, body in results:
+            report.statuses[status] = report.statuses.get(status, 0) + 1
+            if {200: BOOKED, 409: TAKEN}.get(status, "\0") not in body:
+                report.wrong_pages += 1
+        report.bookings_per_slot = [
+            Booking.objects.filter(therapist=therapist, start=slot.start).count() for slot in times
+        ]
+
+        # The race used `races` of the limit on both servers; exactly RATE_SPARE remain.
+        t = time.perf_counter()
+        flow = booking_flow(service, therapist, times[0].start, "limit@example.com")
+        first, other = (patient_at_check(url, flow) for url in servers)
+        while first.confirm(consent=False)[0] != 429:
+            report.accepted_before_limit += 1
+            if report.accepted_before_limit > races:
+                break
+        status, body = other.confirm(consent=False)
+        report.limited_on_other_server = status == 429 and RATE_LIMITED in body
+        report.seconds["rate limit"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        wait_for_the_worker()
+        report.seconds["emails"] = time.perf_counter() - t
+        winners = set()
+        booked = Booking.objects.filter(start__in=[slot.start for slot in times])
+        for booking in booked.order_by("start"):
+            winners.add(booking.patient_email)
+            report.messages_per_booking.append(
+                sum(m["Subject"] == BOOKED for m in smtp.received_by(booking.patient_email))
+            )
+        report.messages_to_losers = sum(m["To"] not in winners for m in smtp.messages)
+    finally:
+        logs = {process.name: process.stop() for process in processes}
+        smtp.stop()
+        flush_redis(redis_url)
+    report.tracebacks = [name for name, log in logs.items() if "Traceback" in log]
+    report.seconds["total"] = time.perf_counter() - started
+    return report
