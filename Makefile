@@ -25,6 +25,7 @@ install: $(STAMP)
 
 demo: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(DEV_ENV) $(MANAGE) newsletter_demo
 
 run: demo
 	@echo

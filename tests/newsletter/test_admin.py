@@ -107,7 +107,7 @@ def test_subscriber_list_filters_and_exports_csv(staff):
     assert "a@example.org" not in page
     response = staff.post(
         url,
-        {"action": "export_csv", "_selected_action": list(Subscriber.objects.values_list("pk", flat=True))},
+        {"action": "export_csv", "_selected_action": [s.pk for s in Subscriber.objects.all()]},
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert sorted(row["email"] for row in rows) == ["a@example.org", "b@example.org"]
@@ -123,9 +123,10 @@ def test_one_persons_data_is_exported_and_erased_on_request(staff, issue):
     data = json.loads(response.content)
     assert data["email"] == "ann@example.org"
     assert data["consent_wording"] == "test wording"
-    assert data["deliveries"] == [
-        {"issue": "Walking in winter", "status": "sent", "sent_at": data["deliveries"][0]["sent_at"]}
-    ]
+    [delivery] = data["deliveries"]
+    assert delivery["issue"] == "Walking in winter"
+    assert delivery["status"] == "sent"
+    assert delivery["sent_at"]
     staff.post(url, {"action": "erase_person", "_selected_action": [person.pk]})
     assert not Subscriber.objects.exists()
     assert not Delivery.objects.exists()

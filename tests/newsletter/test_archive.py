@@ -45,7 +45,7 @@ def test_the_feed_carries_sent_issues_with_absolute_links(client, sent_and_draft
     settings.SITE_URL = "https://www.hwypt.example"
     response = client.get(reverse("newsletter:feed"))
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ElementTree.fromstring(response.content).find("channel")
+    channel = ElementTree.fromstring(response.content).find("channel")  # noqa: S314 (our feed)
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Sent issue"]
     assert items[0].findtext("link").startswith("https://www.hwypt.example/newsletter/issues/")
