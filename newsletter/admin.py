@@ -28,6 +28,20 @@ class FeaturedArticleInline(admin.TabularInline):
     extra = 1
     fields = ["position", "title", "url", "summary"]
 
+    # Once sending starts, the issue (and what it features) is what readers got.
+    def has_add_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+def _is_draft(issue) -> bool:
+    return issue is None or issue.status == Issue.Status.DRAFT
+
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
@@ -45,12 +59,11 @@ class IssueAdmin(admin.ModelAdmin):
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.status == Issue.Status.DRAFT
-        )
+        return _is_draft(obj) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        services.issue_save(issue=obj)
+        if _is_draft(obj):
+            services.issue_save(issue=obj)
 
     @admin.display(description="Preview")
     def preview_links(self, obj):

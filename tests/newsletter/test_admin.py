@@ -94,8 +94,15 @@ def test_the_send_action_enqueues_the_task_that_sends(staff, issue, on_commit):
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
     # A sent issue cannot be edited any more.
-    page = staff.get(reverse("admin:newsletter_issue_change", args=[issue.pk])).content.decode()
+    change = reverse("admin:newsletter_issue_change", args=[issue.pk])
+    page = staff.get(change).content.decode()
     assert 'name="body"' not in page
+    assert 'name="featured_articles-0-title"' not in page
+    # Pressing Save on it anyway changes nothing and does not fail.
+    management = {"featured_articles-TOTAL_FORMS": "1", "featured_articles-INITIAL_FORMS": "1"}
+    assert staff.post(change, {"_save": "Save", **management}).status_code == 302
+    issue.refresh_from_db()
+    assert issue.subject == "Walking in winter"
 
 
 def test_subscriber_list_filters_and_exports_csv(staff):
