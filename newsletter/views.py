@@ -19,6 +19,19 @@ def signup_rate(group, request) -> str:
     return settings.NEWSLETTER_SIGNUP_RATE
 
 
+def client_ip(group, request) -> str:
+    """The reader's address, for the rate limit and the hashed consent record.
+
+    Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set), REMOTE_ADDR is the proxy
+    itself; the last X-Forwarded-For entry is the one our proxy added, which a
+    client cannot forge (it can only add entries before it).
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def index(request, form=None, status=200):
     """What the newsletter is, the sign-up form and the archive of sent issues."""
     return render(
@@ -30,7 +43,7 @@ def index(request, form=None, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=signup_rate, method="POST", block=False)
+@ratelimit(key=client_ip, rate=signup_rate, method="POST", block=False)
 def sign_up(request):
     if request.method == "GET":
         return redirect("newsletter:index")
@@ -46,7 +59,7 @@ def sign_up(request):
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             source=form.cleaned_data["source"],
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(None, request),
         )
     # The same answer whether the address is new, waiting or already subscribed.
     return redirect("newsletter:check-email")

@@ -125,6 +125,22 @@ def test_too_many_sign_ups_from_one_address_are_refused_politely(client, on_comm
     assert Subscriber.objects.count() == 2
 
 
+def test_behind_the_proxy_each_reader_has_their_own_limit(client, on_commit, settings):
+    settings.NEWSLETTER_SIGNUP_RATE = "1/h"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for n, reader in enumerate(["198.51.100.1", "198.51.100.2"]):
+        with on_commit():
+            response = client.post(
+                URL,
+                {"email": f"r{n}@example.org"},
+                REMOTE_ADDR="10.0.0.1",  # the proxy
+                HTTP_X_FORWARDED_FOR=f"6.6.6.6, {reader}",  # a forged first entry is ignored
+            )
+        assert response.status_code == 302
+    hashes = set(Subscriber.objects.values_list("ip_hash", flat=True))
+    assert len(hashes) == 2
+
+
 def test_the_sign_up_address_answers_get_with_the_newsletter_page(client):
     response = client.get(URL)
     assert response.status_code == 302
