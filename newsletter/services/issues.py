@@ -5,12 +5,15 @@ subscriber in the same transaction that marks the issue "sending". Runs then
 claim batches of pending deliveries with a conditional UPDATE (and
 `SELECT ... FOR UPDATE SKIP LOCKED` where the database has it), so two runs
 never claim the same row, and mark each one sent only after the mail server
-accepted it. A run that stops (SMTP error, Ctrl-C) hands its unsent claims
-back; a claim left by a process that died is taken over after CLAIM_TIMEOUT.
-Only a message in flight at the moment a process is killed can go out twice.
+accepted it. A run asked to stop (`should_stop`, which the command wires to
+Ctrl-C and SIGTERM) finishes the message in flight and hands its other claims
+back, as does a run the mail server refuses. A claim left by a process that was
+killed outright is taken over after CLAIM_TIMEOUT; only the one message in
+flight at that moment can go out twice, as SMTP cannot tell us if it arrived.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,6 +40,7 @@ class SendReport:
     skipped: int = 0
     remaining: int = 0
     finished: bool = False
+    stopped: bool = False
     dry_run: bool = False
 
 
@@ -120,7 +124,11 @@ def _remaining(issue: Issue) -> int:
 
 
 def issue_send(
-    *, issue: Issue, batch_size: int = DEFAULT_BATCH_SIZE, dry_run: bool = False
+    *,
+    issue: Issue,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    dry_run: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> SendReport:
     """Send an issue to everyone who has not had it yet; safe to run again at any time."""
     if dry_run:
@@ -137,8 +145,11 @@ def issue_send(
     mailer = mailers.default
     try:
         with mailer:
-            while batch := _claim_batch(issue, run_id, batch_size):
+            while not report.stopped and (batch := _claim_batch(issue, run_id, batch_size)):
                 for delivery in batch:
+                    if should_stop():
+                        report.stopped = True
+                        break
                     _send_one(issue, delivery, run_id, mailer, report)
     finally:
         _release(issue, run_id)

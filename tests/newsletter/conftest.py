@@ -54,10 +54,14 @@ class Inbox:
     def __init__(self) -> None:
         self.messages = []
         self.refuse_nth: int | None = None
+        self.on_nth: tuple[int, object] | None = None  # (n, callback) while message n arrives
         self.seen = 0
+        self.port = 0
 
     async def handle_DATA(self, server, session, envelope):
         self.seen += 1
+        if self.on_nth is not None and self.seen == self.on_nth[0]:
+            self.on_nth[1]()
         if self.refuse_nth is not None and self.seen == self.refuse_nth:
             return "554 5.7.1 Refused for the test"
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
@@ -74,6 +78,7 @@ def smtp_server(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     inbox = Inbox()
+    inbox.port = port
     controller = Controller(inbox, hostname="127.0.0.1", port=port, loop=asyncio.new_event_loop())
     controller.start()
     settings.MAILERS = {

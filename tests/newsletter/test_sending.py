@@ -93,6 +93,19 @@ def test_a_send_refused_mid_batch_and_run_again_reaches_everyone_exactly_once(
     assert "Refused for the test" in refused.last_error
 
 
+def test_a_run_asked_to_stop_finishes_the_message_in_flight_and_the_next_run_the_rest(
+    issue, members
+):
+    def after_three() -> bool:
+        return len(mail.outbox) >= 3
+
+    report = services.issue_send(issue=issue, batch_size=5, should_stop=after_three)
+    assert (report.sent, report.stopped, report.remaining, report.finished) == (3, True, 4, False)
+    assert not Delivery.objects.filter(status=Delivery.Status.CLAIMED).exists()
+    assert services.issue_send(issue=issue, batch_size=5).finished
+    assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
+
+
 def test_the_audience_is_fixed_when_sending_starts_and_leavers_are_skipped(issue, members):
     services.issue_enqueue_send  # noqa: B018 (the admin path is tested in test_admin)
     from newsletter.services.issues import _start

@@ -1,8 +1,14 @@
 """Send an issue to every confirmed subscriber who has not had it yet.
 
 Safe to stop at any point and run again: nobody gets the issue twice and
-nobody is skipped. The admin's "Send" action runs the same service as a task.
+nobody is skipped. Ctrl-C (or SIGTERM) stops after the message in flight; a
+second Ctrl-C stops at once. The admin's "Send" action runs the same service
+as a task.
 """
+
+import signal
+import threading
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -27,13 +33,42 @@ class Command(BaseCommand):
         except Issue.DoesNotExist:
             raise CommandError(f"There is no issue {issue}.") from None
         try:
-            report = issue_send(issue=target, batch_size=batch_size, dry_run=dry_run)
+            with self.stop_on_signal() as stop:
+                report = issue_send(
+                    issue=target, batch_size=batch_size, dry_run=dry_run, should_stop=stop
+                )
         except SendInterrupted as error:
             raise CommandError(f"{error}. Run the command again to carry on.") from error
         if dry_run:
             self.stdout.write(f"Dry run: “{target}” would go to {report.remaining} subscriber(s).")
             return
         state = "finished" if report.finished else f"{report.remaining} still to send"
+        if report.stopped:
+            state += "; stopped on request, run the command again to carry on"
         self.stdout.write(
             f"“{target}”: sent {report.sent}, skipped {report.skipped} (unsubscribed); {state}."
         )
+
+    @contextmanager
+    def stop_on_signal(self):
+        """Turn the first SIGINT/SIGTERM into "stop after this message"."""
+        requested = []
+        if threading.current_thread() is not threading.main_thread():
+            yield lambda: False  # signals reach the main thread only
+            return
+
+        def request_stop(signum, frame):
+            if requested:
+                raise KeyboardInterrupt
+            requested.append(signum)
+            self.stderr.write("Stopping after the message being sent now…")
+
+        previous = {sig: signal.signal(sig, request_stop) for sig in _STOP_SIGNALS}
+        try:
+            yield lambda: bool(requested)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
