@@ -27,6 +27,7 @@ demo: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) import_articles
 	$(DEV_ENV) $(MANAGE) load_demo_schedule
+	$(DEV_ENV) $(MANAGE) newsletter_demo
 
 run: demo
 	@echo

@@ -74,6 +74,12 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Booking submissions allowed per IP address (django-ratelimit's rate syntax).
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
 
+# Newsletter: how long a confirmation link works, sign-ups allowed per IP address
+# (django-ratelimit over the default cache), where mailto unsubscribes go.
+NEWSLETTER_CONFIRM_MAX_AGE = int(env("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+NEWSLETTER_SIGNUP_RATE = env("NEWSLETTER_SIGNUP_RATE", "10/h")
+NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", CLINIC["email"])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,8 +1,16 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from newsletter import views
+from newsletter.feeds import IssueFeed
 
 app_name = "newsletter"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="newsletter/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("sign-up/", views.sign_up, name="sign-up"),
+    path("check-your-email/", views.check_email, name="check-email"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("issues/<int:pk>/", views.IssueDetailView.as_view(), name="issue-detail"),
+    path("feed/", IssueFeed(), name="feed"),
 ]

@@ -1,0 +1,150 @@
+"""Subscribers with their consent record, issues, and one delivery per (issue, subscriber)."""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Subscriber.Status.PENDING)
+
+    def confirmed(self):
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def unconfirmed_since(self, cutoff):
+        """Sign-ups still waiting for confirmation that were made before `cutoff`."""
+        return self.pending().filter(signed_up_at__lt=cutoff)
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Subscribed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    # Stored normalised (trimmed, domain lower-cased); unique whatever the case.
+    email = models.EmailField(max_length=254)
+    first_name = models.CharField(max_length=60, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    # The consent record: when, where, what they agreed to, and from which
+    # network (an HMAC of the IP with SECRET_KEY, never the address itself).
+    signed_up_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=100, blank=True, help_text="The page they signed up on.")
+    consent_wording = models.TextField()
+    ip_hash = models.CharField(max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    last_confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_up_at"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="subscriber_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class IssueQuerySet(models.QuerySet):
+    def sent(self):
+        """Issues whose sending finished: the public archive."""
+        return self.filter(status=Issue.Status.SENT).order_by("-sent_at")
+
+
+class Issue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    subject = models.CharField(max_length=150)
+    body = models.TextField(help_text="Markdown. Links and images may be relative to the site.")
+    body_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sending_started_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("newsletter:issue-detail", args=[self.pk])
+
+
+class FeaturedArticle(models.Model):
+    """A link to an article shown under the issue's text.
+
+    Plain title and URL, not a foreign key, so the newsletter does not depend
+    on the content app's models (and a featured page may live anywhere).
+    """
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="featured_articles")
+    title = models.CharField(max_length=200)
+    url = models.CharField(
+        max_length=500, help_text="A full URL, or a path on this site such as /articles/walking/"
+    )
+    summary = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Delivery.Status.PENDING)
+
+    def sent(self):
+        return self.filter(status=Delivery.Status.SENT)
+
+
+class Delivery(models.Model):
+    """One issue to one subscriber; created before sending so a re-run skips nobody."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        CLAIMED = "claimed", "Being sent"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Not sent: unsubscribed first"
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    claimed_by = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_issue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} to {self.subscriber}"

@@ -1,0 +1,110 @@
+"""The newsletter's public pages: sign-up, confirmation, unsubscribe and the archive."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django.views.generic import DetailView
+from django_ratelimit.decorators import ratelimit
+
+from newsletter import services, tokens
+from newsletter.forms import SignupForm
+from newsletter.models import Issue, Subscriber
+from newsletter.services.subscribers import subscriber_for_confirm_token
+
+TOO_MANY = "Too many sign-ups came from your connection. Please try again in an hour."
+
+
+def signup_rate(group, request) -> str:
+    return settings.NEWSLETTER_SIGNUP_RATE
+
+
+def client_ip(group, request) -> str:
+    """The reader's address, for the rate limit and the hashed consent record.
+
+    Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set), REMOTE_ADDR is the proxy
+    itself; the last X-Forwarded-For entry is the one our proxy added, which a
+    client cannot forge (it can only add entries before it).
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def index(request, form=None, status=200):
+    """What the newsletter is, the sign-up form and the archive of sent issues."""
+    return render(
+        request,
+        "newsletter/index.html",
+        {"newsletter_form": form, "issues": Issue.objects.sent()},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key=client_ip, rate=signup_rate, method="POST", block=False)
+def sign_up(request):
+    if request.method == "GET":
+        return redirect("newsletter:index")
+    form = SignupForm(request.POST)
+    if getattr(request, "limited", False):
+        form.is_valid()
+        form.add_error(None, TOO_MANY)
+        return index(request, form=form, status=429)
+    if not form.is_valid():
+        return index(request, form=form)
+    if not form.is_bot():
+        services.subscriber_sign_up(
+            email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            source=form.cleaned_data["source"],
+            ip=client_ip(None, request),
+        )
+    # The same answer whether the address is new, waiting or already subscribed.
+    return redirect("newsletter:check-email")
+
+
+def check_email(request):
+    return render(request, "newsletter/check_email.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token: str):
+    """GET shows a button (mail scanners follow links); POST confirms."""
+    if request.method == "POST":
+        outcome = services.subscriber_confirm(token=token)
+    else:
+        outcome, _ = subscriber_for_confirm_token(token)
+        if outcome is services.ConfirmOutcome.CONFIRMED:
+            return render(request, "newsletter/confirm.html")
+    status = 200 if outcome in _CONFIRM_OK else 400
+    context = {"outcome": outcome.value}
+    return render(request, "newsletter/confirm_done.html", context, status=status)
+
+
+_CONFIRM_OK = {services.ConfirmOutcome.CONFIRMED, services.ConfirmOutcome.ALREADY_CONFIRMED}
+
+
+@csrf_exempt  # The signed token authenticates the request (RFC 8058 one-click: no cookies).
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """GET shows a button and changes nothing; POST unsubscribes at once."""
+    try:
+        subscriber_id = tokens.read_unsubscribe_token(token)
+    except tokens.InvalidToken:
+        return render(request, "newsletter/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        services.subscriber_unsubscribe(subscriber_id=subscriber_id)
+        return render(request, "newsletter/unsubscribe_done.html")
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    on_list = subscriber is not None and subscriber.status != Subscriber.Status.UNSUBSCRIBED
+    return render(request, "newsletter/unsubscribe.html", {"on_list": on_list})
+
+
+class IssueDetailView(DetailView):
+    template_name = "newsletter/issue_detail.html"
+    context_object_name = "issue"
+
+    def get_queryset(self):
+        return Issue.objects.sent().prefetch_related("featured_articles")

@@ -1,0 +1,155 @@
+"""Staff: write, preview, test and send issues; export and erase a person's data."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from newsletter.models import Delivery, Issue, Subscriber
+from tests.newsletter.conftest import make_subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(admin_client, admin_user):
+    admin_user.email = "editor@hwypt.example"
+    admin_user.save()
+    return admin_client
+
+
+def test_saving_a_draft_stores_sanitised_html(staff):
+    response = staff.post(
+        reverse("admin:newsletter_issue_add"),
+        {
+            "subject": "Hello",
+            "body": "## Hi\n\n<script>alert(1)</script><img src=x onerror=alert(1)>",
+            "featured_articles-TOTAL_FORMS": "1",
+            "featured_articles-INITIAL_FORMS": "0",
+            "featured_articles-0-position": "0",
+            "featured_articles-0-title": "Balance",
+            "featured_articles-0-url": "/articles/balance/",
+            "featured_articles-0-summary": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    issue = Issue.objects.get()
+    assert '<h2 id="hi">Hi</h2>' in issue.body_html
+    assert "<script" not in issue.body_html
+    assert "onerror" not in issue.body_html
+    assert issue.featured_articles.get().title == "Balance"
+
+
+def test_the_preview_is_the_email_html_and_the_text_part(staff, issue):
+    html = staff.get(reverse("admin:newsletter_issue_preview", args=[issue.pk]))
+    assert html.status_code == 200
+    assert "style-src 'unsafe-inline'" in html["Content-Security-Policy"]
+    expected = issue_email_html(issue)
+    assert html.content.decode() == expected
+    text = staff.get(reverse("admin:newsletter_issue_preview_text", args=[issue.pk]))
+    assert text["Content-Type"].startswith("text/plain")
+    assert "Walking in winter" in text.content.decode()
+
+
+def issue_email_html(issue) -> str:
+    from newsletter import emails
+
+    return emails.issue_email(issue, to="x@example.org", subscriber_id=None).alternatives[0].content
+
+
+def test_preview_is_for_staff_only(client, issue):
+    response = client.get(reverse("admin:newsletter_issue_preview", args=[issue.pk]))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_send_a_test_to_me_reaches_only_the_editor(staff, issue):
+    make_subscriber("reader@example.org")
+    staff.post(
+        reverse("admin:newsletter_issue_changelist"),
+        {"action": "send_test_to_me", "_selected_action": [issue.pk]},
+    )
+    assert [m.to for m in mail.outbox] == [["editor@hwypt.example"]]
+    assert mail.outbox[0].subject == "[Test] Walking in winter"
+    assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
+    assert not Delivery.objects.exists()
+
+
+def test_the_send_action_enqueues_the_task_that_sends(staff, issue, on_commit):
+    make_subscriber("reader@example.org")
+    make_subscriber("waiting@example.org", Subscriber.Status.PENDING)
+    with on_commit():
+        staff.post(
+            reverse("admin:newsletter_issue_changelist"),
+            {"action": "send_issue", "_selected_action": [issue.pk]},
+        )
+    assert [m.to for m in mail.outbox] == [["reader@example.org"]]
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    # A sent issue cannot be edited any more.
+    change = reverse("admin:newsletter_issue_change", args=[issue.pk])
+    page = staff.get(change).content.decode()
+    assert 'name="body"' not in page
+    assert 'name="featured_articles-0-title"' not in page
+    # Pressing Save on it anyway changes nothing and does not fail.
+    management = {"featured_articles-TOTAL_FORMS": "1", "featured_articles-INITIAL_FORMS": "1"}
+    assert staff.post(change, {"_save": "Save", **management}).status_code == 302
+    issue.refresh_from_db()
+    assert issue.subject == "Walking in winter"
+
+
+def test_subscriber_list_filters_and_exports_csv(staff):
+    make_subscriber("a@example.org", source="home")
+    make_subscriber("b@example.org", Subscriber.Status.PENDING, source="article:walking")
+    url = reverse("admin:newsletter_subscriber_changelist")
+    page = staff.get(url, {"status": "pending", "source": "article:walking"}).content.decode()
+    assert "b@example.org" in page
+    assert "a@example.org" not in page
+    response = staff.post(
+        url,
+        {"action": "export_csv", "_selected_action": [s.pk for s in Subscriber.objects.all()]},
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert sorted(row["email"] for row in rows) == ["a@example.org", "b@example.org"]
+
+
+def test_one_persons_data_is_exported_and_erased_on_request(staff, issue):
+    from newsletter import services
+
+    person = make_subscriber("ann@example.org", source="home", ip_hash="f" * 64)
+    services.issue_send(issue=issue)
+    url = reverse("admin:newsletter_subscriber_changelist")
+    response = staff.post(url, {"action": "export_person", "_selected_action": [person.pk]})
+    data = json.loads(response.content)
+    assert data["email"] == "ann@example.org"
+    assert data["consent_wording"] == "test wording"
+    [delivery] = data["deliveries"]
+    assert delivery["issue"] == "Walking in winter"
+    assert delivery["status"] == "sent"
+    assert delivery["sent_at"]
+    staff.post(url, {"action": "erase_person", "_selected_action": [person.pk]})
+    assert not Subscriber.objects.exists()
+    assert not Delivery.objects.exists()
+
+
+def test_purge_unconfirmed_deletes_only_old_waiting_sign_ups(capsys):
+    old = timezone.now() - timezone.timedelta(days=40)
+    make_subscriber("old@example.org", Subscriber.Status.PENDING, signed_up_at=old)
+    make_subscriber("new@example.org", Subscriber.Status.PENDING)
+    make_subscriber("member@example.org", signed_up_at=old)
+    call_command("purge_unconfirmed", "--days", "30", "--dry-run")
+    assert "Would delete 1 sign-up(s)" in capsys.readouterr().out
+    assert Subscriber.objects.count() == 3
+    call_command("purge_unconfirmed", "--days", "30")
+    assert "Deleted 1 sign-up(s)" in capsys.readouterr().out
+    assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
+        "member@example.org",
+        "new@example.org",
+    ]
