@@ -35,3 +35,13 @@ def test_assert_accessible_fails_on_the_broken_page(page, assert_accessible):
     page.set_content(BROKEN)
     with pytest.raises(AssertionError, match="axe found problems"):
         assert_accessible(page)
+
+
+def test_axe_holds_text_to_seven_to_one_contrast(page):
+    """#767676 on white is 4.5:1: enough for WCAG AA, not for the 7:1 this site promises."""
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Grey</title></head>'
+        '<body><main><p style="color:#767676">Faint text</p></main></body></html>'
+    )
+    ids = {violation["id"] for violation in checks.axe_violations(page)}
+    assert "color-contrast-enhanced" in ids
