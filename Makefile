@@ -12,7 +12,7 @@ DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=development-only-key
 SERVE_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_BEHIND_TLS_PROXY=0 DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve superuser demo test lint format bench clean
+.PHONY: install run serve superuser manage demo test lint format bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -35,6 +35,10 @@ run: demo
 	@echo "  Staff admin: http://$(ADDR)/admin/ (create a login first with: make superuser)"
 	@echo
 	$(DEV_ENV) $(MANAGE) runserver $(ADDR)
+
+# Any manage.py command with the development settings: make manage ARGS="send_reminders"
+manage: install
+	$(DEV_ENV) $(MANAGE) $(ARGS)
 
 superuser: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
