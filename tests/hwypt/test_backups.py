@@ -1,5 +1,6 @@
 """A backup restored into a fresh database holds everything the site had."""
 
+import io
 import os
 import subprocess
 import sys
@@ -10,13 +11,23 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
+from content.models import Article
+from newsletter.services.subscribers import subscriber_sign_up
+from scheduling.models import Service, Therapist
 from tests.checks import ROOT
+from tests.scheduling.conftest import book, first_slot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 COUNT_SCRIPT = (
     "from django.contrib.auth.models import User;"
-    "print(sorted(User.objects.values_list('username', flat=True)))"
+    "from content.models import Article;"
+    "from scheduling.models import Booking;"
+    "from newsletter.models import Subscriber;"
+    "print(sorted(User.objects.values_list('username', flat=True)),"
+    " Article.objects.count(),"
+    " sorted(Booking.objects.values_list('patient_email', flat=True)),"
+    " sorted(Subscriber.objects.values_list('email', flat=True)))"
 )
 
 
@@ -58,6 +69,13 @@ def fresh_database_url(tmp_path):
 def test_backup_then_restore_into_a_fresh_database_keeps_everything(tmp_path, fresh_database_url):
     for name in ["front-desk", "clinician", "editor"]:
         User.objects.create_user(name, password="a-long-password-123")
+    call_command("import_articles", stdout=io.StringIO())
+    articles = Article.objects.count()
+    assert articles > 20
+    call_command("load_demo_schedule", stdout=io.StringIO())
+    service, therapist = Service.objects.first(), Therapist.objects.first()
+    book(service, therapist, first_slot(service, therapist).start)
+    subscriber_sign_up(email="reader@example.com", first_name="Ruth", source="home")
 
     call_command("backup", output_dir=tmp_path)
     [backup_file] = list(tmp_path.glob("hwypt-*"))
@@ -68,9 +86,11 @@ def test_backup_then_restore_into_a_fresh_database_keeps_everything(tmp_path, fr
     assert "Restored the database" in restored.stdout
 
     found = run_manage(fresh_database_url, "shell", "-c", COUNT_SCRIPT)
-    assert found.stdout.strip().splitlines()[-1] == "['clinician', 'editor', 'front-desk']", (
-        found.stderr
+    expected = (
+        f"['clinician', 'editor', 'front-desk'] {articles} ['pat@example.com'] "
+        "['reader@example.com']"
     )
+    assert found.stdout.strip().splitlines()[-1] == expected, found.stderr
 
 
 def test_restore_of_a_missing_file_fails_clearly(fresh_database_url, tmp_path):
