@@ -1,11 +1,15 @@
-"""One cache version for all content fragments: any article save bumps it.
+"""One cache version for all content: any article save bumps it.
 
-Templates cache rendered fragments (never whole responses, which carry a
-per-request CSP nonce) under keys that include this version and today's date,
-so an edit or a scheduled publish date shows without waiting for a timeout.
+Templates cache rendered fragments, and `shared_page` caches whole public
+pages, under keys that include this version and today's date, so an edit or
+a scheduled publish date shows without waiting for a timeout.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 
 VERSION_KEY = "content:version"
@@ -25,3 +29,45 @@ def bump_content_version() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+PAGE_TIMEOUT = 10 * 60
+
+
+def _is_shareable(request) -> bool:
+    """A visitor with no session and no pending messages sees what everyone sees."""
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def shared_page(view):
+    """Serve a public page from the cache to visitors with no per-visitor state.
+
+    Only a page that came out identical for anyone is stored: a 200 that used
+    no CSP nonce and no CSRF token. The CSP header itself is added per request
+    by the middleware, outside this cache.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _is_shareable(request):
+            return view(request, *args, **kwargs)
+        key = f"content:page:{content_version()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return HttpResponse(cached, content_type="text/html; charset=utf-8")
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        nonce = getattr(request, "_csp_nonce", None)
+        if (
+            response.status_code == 200
+            and not nonce
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not response.cookies
+        ):
+            cache.set(key, response.content, PAGE_TIMEOUT)
+        return response
+
+    return wrapped

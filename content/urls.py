@@ -5,6 +5,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from content import views
+from content.caching import shared_page
 from content.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from content.sitemaps import SITEMAPS
 
@@ -12,7 +13,7 @@ app_name = "content"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("articles/", shared_page(views.ArticleListView.as_view()), name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("search/", views.search, name="search"),

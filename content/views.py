@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from content.caching import content_version
+from content.caching import content_version, shared_page
 from content.models import Article, OldSlug, RelatedArticle, Topic
 from content.search import MAX_QUERY_LENGTH, search_articles
 from content.structured_data import article_graph
@@ -26,6 +26,7 @@ def _topics_with_counts():
     )
 
 
+@shared_page
 def home(request):
     featured = Article.objects.published().featured().for_cards()[:6]
     return render(
@@ -50,6 +51,7 @@ class ArticleListView(ListView):
         return Article.objects.published().for_cards()
 
 
+@shared_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = Article.objects.published().for_cards().filter(topic=topic)
@@ -61,6 +63,7 @@ def topic_detail(request, slug):
     )
 
 
+@shared_page
 def article_detail(request, slug):
     today = timezone.localdate()
     similar = RelatedArticle.objects.filter(

@@ -42,6 +42,11 @@ def index(request, form=None, status=200):
     )
 
 
+# No CSRF token: the sign-up form sits on pages shared from the cache, and it
+# acts on no session or account. A forged sign-up can only send one
+# confirmation email (at most hourly, rate-limited), which does nothing unless
+# the address's owner confirms it.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @ratelimit(key=client_ip, rate=signup_rate, method="POST", block=False)
 def sign_up(request):

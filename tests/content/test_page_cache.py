@@ -1,0 +1,60 @@
+"""Whole public pages are shared from the cache, but only when they are the same for anyone."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from content.services import article_save
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_repeat_visit_is_served_from_the_cache_without_queries(
+    make_article, client, django_assert_num_queries
+):
+    article = make_article(title="Stretching after a walk")
+    first = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = Client().get(article.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second.headers
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(make_article, client):
+    article = make_article(title="Stretching after a walk")
+    client.get(article.get_absolute_url())
+    client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Stretching after a walk" in html
+    # A visitor mid-booking may have messages waiting; the page is rendered for them.
+    article.title = "Stretching after a long walk"
+    article_save(article=article)
+    assert "Stretching after a long walk" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_an_edit_shows_at_once(make_article, client):
+    article = make_article(title="Stretching after a walk")
+    assert "Stretching after a walk" in client.get(article.get_absolute_url()).content.decode()
+    article.title = "Gentle stretches after a walk"
+    article_save(article=article)
+    html = Client().get(article.get_absolute_url()).content.decode()
+    assert "Gentle stretches after a walk" in html
+
+
+def test_the_shared_page_carries_no_nonce_and_no_csrf_token(make_article, client):
+    article = make_article()
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert "nonce=" not in html
+    assert "csrfmiddlewaretoken" not in html
+    assert "csrftoken" not in response.cookies
+
+
+def test_signing_up_from_a_shared_page_needs_no_csrf_cookie():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/newsletter/sign-up/", {"email": "reader@example.com", "source": "article:x"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/newsletter/check-your-email/"
