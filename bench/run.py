@@ -341,7 +341,7 @@ def main() -> None:
                     "weight_kb": weight_kb,
                     "requests": requests,
                     "lighthouse": None
-                    if args.no_lighthouse
+                    if args.no_lighthouse or page["name"] not in LIGHTHOUSE_PAGES
                     else lighthouse(base + page["path"], cookie),
                 }
             )
