@@ -6,6 +6,18 @@ Pure: plain values in, dictionaries out; the template tag serialises them.
 import datetime
 
 
+def postal_address(clinic: dict) -> dict:
+    """The clinic's address as schema.org PostalAddress."""
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": clinic["street"],
+        "addressLocality": clinic["locality"],
+        "addressRegion": clinic["region"],
+        "postalCode": clinic["postal_code"],
+        "addressCountry": clinic["country"],
+    }
+
+
 def clinic_graph(clinic: dict, site_url: str) -> dict:
     hours = [spec for _, _, spec in clinic["opening_hours"] if spec]
     return {
@@ -16,14 +28,7 @@ def clinic_graph(clinic: dict, site_url: str) -> dict:
         "url": f"{site_url}/",
         "telephone": clinic["phone"],
         "email": clinic["email"],
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": clinic["street"],
-            "addressLocality": clinic["locality"],
-            "addressRegion": clinic["region"],
-            "postalCode": clinic["postal_code"],
-            "addressCountry": clinic["country"],
-        },
+        "address": postal_address(clinic),
         "openingHours": hours,
         "medicalSpecialty": "PhysicalTherapy",
     }

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from content.structured_data import postal_address
 from scheduling.models import Therapist
 
 
@@ -23,14 +24,7 @@ def therapist_json_ld(therapist: Therapist, request) -> str:
             "@type": "Physiotherapy",
             "name": clinic["name"],
             "telephone": clinic["phone"],
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": clinic["street"],
-                "addressLocality": clinic["locality"],
-                "addressRegion": clinic["region"],
-                "postalCode": clinic["postal_code"],
-                "addressCountry": clinic["country"],
-            },
+            "address": postal_address(clinic),
         },
     }
     # Escape "<" so no text can close the script element.
