@@ -145,7 +145,7 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "first_name", "status", "source", "signed_up_at", "confirmed_at"]
-    list_filter = ["status", "source"]
+    list_filter = ["status", "source", "confirmation_status"]
     search_fields = ["email", "first_name"]
     date_hierarchy = "signed_up_at"
     actions = ["export_csv", "export_person", "erase_person"]
@@ -153,7 +153,9 @@ class SubscriberAdmin(admin.ModelAdmin):
     readonly_fields = [
         "email", "status", "signed_up_at", "source", "consent_wording", "ip_hash",
         "confirmed_at", "unsubscribed_at", "last_confirmation_sent_at",
+        "confirmation_status", "confirmation_attempts", "confirmation_error",
     ]  # fmt: skip
+    exclude = ["confirmation_claimed_at"]
 
     def has_add_permission(self, request):
         # People join through the double opt-in form, never by staff typing them in.

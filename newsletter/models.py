@@ -23,6 +23,12 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
 
+    class ConfirmationStatus(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, will be retried"
+
     # Stored normalised (trimmed, domain lower-cased); unique whatever the case.
     email = models.EmailField(max_length=254)
     first_name = models.CharField(max_length=60, blank=True)
@@ -37,7 +43,17 @@ class Subscriber(models.Model):
     ip_hash = models.CharField(max_length=64, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    last_confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    last_confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the confirmation email was last asked for."
+    )
+    # The confirmation email waiting to go out (at most one per person): claimed before
+    # it is sent, like a booking email, so a retry or a second worker never repeats it.
+    confirmation_status = models.CharField(
+        max_length=20, choices=ConfirmationStatus.choices, blank=True, db_index=True
+    )
+    confirmation_claimed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_attempts = models.PositiveSmallIntegerField(default=0)
+    confirmation_error = models.CharField(max_length=300, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 

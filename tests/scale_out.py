@@ -33,6 +33,9 @@ from tests.stack import AppServer, SmtpServer, TaskWorker, flush_redis, stack_en
 BOOKED = "Your consultation is booked"
 TAKEN = "that time was just taken"
 RATE_LIMITED = "Please try again later"
+SIGNED_UP = "Check your email"
+SIGN_UPS_LIMITED = "Too many sign-ups came from your connection"
+PLEASE_CONFIRM = "Please confirm"
 
 
 def separate_slots(service: Service, therapist: Therapist, count: int) -> list:
@@ -73,15 +76,22 @@ class Patient:
         fields = {"csrfmiddlewaretoken": self.token}
         if consent:
             fields["consent"] = "on"
-        request = urllib.request.Request(  # noqa: S310 (our own server on loopback)
-            self.base + "/book/check/", data=urllib.parse.urlencode(fields).encode()
-        )
-        request.add_header("Referer", self.base + "/book/check/")
-        try:
-            response = self.opener.open(request, timeout=60)
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-        return response.status, response.read().decode()
+        return post(self.opener, self.base + "/book/check/", fields)
+
+
+def post(opener, url: str, fields: dict) -> tuple[int, str]:
+    """POST a form as a browser would (redirects followed); the status and the page."""
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())  # noqa: S310 (loopback)
+    request.add_header("Referer", url)
+    try:
+        response = opener.open(request, timeout=60)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    return response.status, response.read().decode()
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
 def patient_at_check(base: str, flow: dict) -> Patient:
@@ -96,8 +106,27 @@ def patient_at_check(base: str, flow: dict) -> Patient:
     )  # fmt: skip
     jar.set_cookie(cookie)
     page = opener.open(base + "/book/check/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    return Patient(base=base, opener=opener, token=token)
+    return Patient(base=base, opener=opener, token=csrf_token(page))
+
+
+@dataclass
+class Reader:
+    """A browser-like client that has the newsletter page of one server open."""
+
+    base: str
+    opener: urllib.request.OpenerDirector
+    token: str
+
+    def sign_up(self, email: str) -> tuple[int, str]:
+        fields = {"csrfmiddlewaretoken": self.token, "email": email, "source": "newsletter-page"}
+        return post(self.opener, self.base + "/newsletter/sign-up/", fields)
+
+
+def reader_at_form(base: str) -> Reader:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/newsletter/").read().decode()
+    return Reader(base=base, opener=opener, token=csrf_token(page))
 
 
 def all_at_once(calls: list) -> list:
