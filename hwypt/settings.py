@@ -71,6 +71,9 @@ CLINIC = {
 }
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Rate limits (django-ratelimit, `key="ip"`) count per reader: behind the TLS proxy the
+# address it forwards, not the proxy's own. One rule for the whole site.
+RATELIMIT_IP_META_KEY = "hwypt.ratelimit.client_ip"
 # Booking submissions allowed per IP address (django-ratelimit's rate syntax).
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
 
