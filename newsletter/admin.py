@@ -24,9 +24,12 @@ EMAIL_PREVIEW_CSP = {
 
 
 class FeaturedArticleInline(admin.TabularInline):
+    """Pick published articles by title (the choices are limited on the model field)."""
+
     model = FeaturedArticle
     extra = 1
-    fields = ["position", "title", "url", "summary"]
+    fields = ["position", "article"]
+    autocomplete_fields = ["article"]
 
     # Once sending starts, the issue (and what it features) is what readers got.
     def has_add_permission(self, request, obj=None):
@@ -99,7 +102,7 @@ class IssueAdmin(admin.ModelAdmin):
         ]
 
     def _preview_message(self, request, pk):
-        issue = get_object_or_404(Issue, pk=pk)
+        issue = get_object_or_404(Issue.objects.with_featured(), pk=pk)
         to = request.user.email or "staff@example.com"
         return emails.issue_email(issue, to=to, subscriber_id=None)
 

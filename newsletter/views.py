@@ -95,4 +95,4 @@ class IssueDetailView(DetailView):
     context_object_name = "issue"
 
     def get_queryset(self):
-        return Issue.objects.sent().prefetch_related("featured_articles")
+        return Issue.objects.sent().with_featured()
