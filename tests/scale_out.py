@@ -118,15 +118,20 @@ class Reader:
     token: str
 
     def sign_up(self, email: str) -> tuple[int, str]:
-        fields = {"csrfmiddlewaretoken": self.token, "email": email, "source": "newsletter-page"}
+        fields = {"email": email, "source": "newsletter-page"}
+        if self.token:
+            fields["csrfmiddlewaretoken"] = self.token
         return post(self.opener, self.base + "/newsletter/sign-up/", fields)
 
 
 def reader_at_form(base: str) -> Reader:
+    """The form as the page serves it: with a CSRF token, or without one where the
+    sign-up form is shared from the page cache (then the view does not ask for one)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/newsletter/").read().decode()
-    return Reader(base=base, opener=opener, token=csrf_token(page))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    return Reader(base=base, opener=opener, token=token.group(1) if token else "")
 
 
 def all_at_once(calls: list) -> list:
