@@ -71,6 +71,9 @@ CLINIC = {
 }
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Rate limits (django-ratelimit, `key="ip"`) count per reader: behind the TLS proxy the
+# address it forwards, not the proxy's own. One rule for the whole site.
+RATELIMIT_IP_META_KEY = "hwypt.ratelimit.client_ip"
 # Booking submissions allowed per IP address (django-ratelimit's rate syntax).
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
 
@@ -196,8 +199,8 @@ if env("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 # Seconds after which an email still "sending" is taken to have died with its worker
-# (killed mid-send) and is queued again by `send_reminders`. Keep it well above
-# EMAIL_TIMEOUT, or a slow but live send could go out twice.
+# (killed mid-send) and is queued again by `send_reminders` or `retry_confirmations`.
+# Keep it well above EMAIL_TIMEOUT, or a slow but live send could go out twice.
 EMAIL_SEND_LEASE = int(env("EMAIL_SEND_LEASE", "600"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"HWY PT <{CLINIC['email']}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

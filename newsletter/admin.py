@@ -24,9 +24,12 @@ EMAIL_PREVIEW_CSP = {
 
 
 class FeaturedArticleInline(admin.TabularInline):
+    """Pick published articles by title (the choices are limited on the model field)."""
+
     model = FeaturedArticle
     extra = 1
-    fields = ["position", "title", "url", "summary"]
+    fields = ["position", "article"]
+    autocomplete_fields = ["article"]
 
     # Once sending starts, the issue (and what it features) is what readers got.
     def has_add_permission(self, request, obj=None):
@@ -99,7 +102,7 @@ class IssueAdmin(admin.ModelAdmin):
         ]
 
     def _preview_message(self, request, pk):
-        issue = get_object_or_404(Issue, pk=pk)
+        issue = get_object_or_404(Issue.objects.with_featured(), pk=pk)
         to = request.user.email or "staff@example.com"
         return emails.issue_email(issue, to=to, subscriber_id=None)
 
@@ -145,7 +148,7 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "first_name", "status", "source", "signed_up_at", "confirmed_at"]
-    list_filter = ["status", "source"]
+    list_filter = ["status", "source", "confirmation_status"]
     search_fields = ["email", "first_name"]
     date_hierarchy = "signed_up_at"
     actions = ["export_csv", "export_person", "erase_person"]
@@ -153,7 +156,9 @@ class SubscriberAdmin(admin.ModelAdmin):
     readonly_fields = [
         "email", "status", "signed_up_at", "source", "consent_wording", "ip_hash",
         "confirmed_at", "unsubscribed_at", "last_confirmation_sent_at",
+        "confirmation_status", "confirmation_attempts", "confirmation_error",
     ]  # fmt: skip
+    exclude = ["confirmation_claimed_at"]
 
     def has_add_permission(self, request):
         # People join through the double opt-in form, never by staff typing them in.

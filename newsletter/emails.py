@@ -78,8 +78,12 @@ def confirmation_email(subscriber: Subscriber) -> EmailMultiAlternatives:
 
 def issue_context(issue: Issue, *, unsubscribe: str) -> dict:
     featured = [
-        {"title": item.title, "url": absolute_url(item.url), "summary": item.summary}
-        for item in issue.featured_articles.all()
+        {
+            "title": article.title,
+            "url": absolute_url(article.get_absolute_url()),
+            "summary": article.summary,
+        }
+        for article in issue.featured()
     ]
     return {
         "issue": issue,

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from content.models import Article
+
 
 class SubscriberQuerySet(models.QuerySet):
     def pending(self):
@@ -23,6 +25,12 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
 
+    class ConfirmationStatus(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, will be retried"
+
     # Stored normalised (trimmed, domain lower-cased); unique whatever the case.
     email = models.EmailField(max_length=254)
     first_name = models.CharField(max_length=60, blank=True)
@@ -37,7 +45,17 @@ class Subscriber(models.Model):
     ip_hash = models.CharField(max_length=64, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    last_confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    last_confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the confirmation email was last asked for."
+    )
+    # The confirmation email waiting to go out (at most one per person): claimed before
+    # it is sent, like a booking email, so a retry or a second worker never repeats it.
+    confirmation_status = models.CharField(
+        max_length=20, choices=ConfirmationStatus.choices, blank=True, db_index=True
+    )
+    confirmation_claimed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_attempts = models.PositiveSmallIntegerField(default=0)
+    confirmation_error = models.CharField(max_length=300, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -55,6 +73,14 @@ class IssueQuerySet(models.QuerySet):
     def sent(self):
         """Issues whose sending finished: the public archive."""
         return self.filter(status=Issue.Status.SENT).order_by("-sent_at")
+
+    def with_featured(self):
+        """Each issue's featured articles loaded in one query (see Issue.featured)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "featured_articles", queryset=FeaturedArticle.objects.select_related("article")
+            )
+        )
 
 
 class Issue(models.Model):
@@ -87,27 +113,37 @@ class Issue(models.Model):
 
         return reverse("newsletter:issue-detail", args=[self.pk])
 
+    def featured(self) -> list["Article"]:
+        """The featured articles readers can open now, in order; an article unpublished
+        since the issue was written drops out of the email and the archive."""
+        return [f.article for f in self.featured_articles.all() if f.article.is_live]
+
+
+def published_articles() -> models.Q:
+    """Only articles readers can open may be featured (the admin picker's choices)."""
+    return models.Q(pk__in=Article.objects.published().values("pk"))
+
 
 class FeaturedArticle(models.Model):
-    """A link to an article shown under the issue's text.
-
-    Plain title and URL, not a foreign key, so the newsletter does not depend
-    on the content app's models (and a featured page may live anywhere).
-    """
+    """A published article shown, in the editor's order, under the issue's text."""
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="featured_articles")
-    title = models.CharField(max_length=200)
-    url = models.CharField(
-        max_length=500, help_text="A full URL, or a path on this site such as /articles/walking/"
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="newsletter_features",
+        limit_choices_to=published_articles,
     )
-    summary = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "article"], name="feature_article_once"),
+        ]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.article)
 
 
 class DeliveryQuerySet(models.QuerySet):

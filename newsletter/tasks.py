@@ -4,10 +4,11 @@ from django.tasks import task
 
 
 @task
-def send_confirmation(subscriber_id: int) -> None:
-    from newsletter.services import subscriber_send_confirmation
+def send_confirmation(subscriber_id: int) -> bool:
+    """Send a sign-up's confirmation; a failure is recorded and retried by cron."""
+    from newsletter.services import confirmation_deliver
 
-    subscriber_send_confirmation(subscriber_id=subscriber_id)
+    return confirmation_deliver(subscriber_id=subscriber_id)
 
 
 @task

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView
 from django_ratelimit.decorators import ratelimit
 
+from hwypt.ratelimit import client_ip
 from newsletter import services, tokens
 from newsletter.forms import SignupForm
 from newsletter.models import Issue, Subscriber
@@ -17,19 +18,6 @@ TOO_MANY = "Too many sign-ups came from your connection. Please try again in an 
 
 def signup_rate(group, request) -> str:
     return settings.NEWSLETTER_SIGNUP_RATE
-
-
-def client_ip(group, request) -> str:
-    """The reader's address, for the rate limit and the hashed consent record.
-
-    Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set), REMOTE_ADDR is the proxy
-    itself; the last X-Forwarded-For entry is the one our proxy added, which a
-    client cannot forge (it can only add entries before it).
-    """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def index(request, form=None, status=200):
@@ -48,7 +36,7 @@ def index(request, form=None, status=200):
 # the address's owner confirms it.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
-@ratelimit(key=client_ip, rate=signup_rate, method="POST", block=False)
+@ratelimit(key="ip", rate=signup_rate, method="POST", block=False)
 def sign_up(request):
     if request.method == "GET":
         return redirect("newsletter:index")
@@ -64,7 +52,7 @@ def sign_up(request):
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             source=form.cleaned_data["source"],
-            ip=client_ip(None, request),
+            ip=client_ip(request),
         )
     # The same answer whether the address is new, waiting or already subscribed.
     return redirect("newsletter:check-email")
@@ -112,4 +100,4 @@ class IssueDetailView(DetailView):
     context_object_name = "issue"
 
     def get_queryset(self):
-        return Issue.objects.sent().prefetch_related("featured_articles")
+        return Issue.objects.sent().with_featured()

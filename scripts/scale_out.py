@@ -105,6 +105,13 @@ def main() -> int:
         f"Emails: messages per booking {report.messages_per_booking}; "
         f"to clients without a booking: {report.messages_to_losers}"
     )
+    print(
+        f"Newsletter: {report.readers} addresses, each signed up on both servers at once: "
+        f"responses {report.signup_statuses}, subscribers {report.subscribers}; sign-up "
+        f"limit: {report.signups_before_limit} more allowed after the race, limited on the "
+        f"other server: {report.signup_limited_on_other_server}; confirmations per address "
+        f"{report.confirmations_per_reader}"
+    )
     print("Seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     problems = report.problems()
     for problem in problems:

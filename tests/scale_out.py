@@ -1,16 +1,14 @@
 """The scale-out run: two app servers sharing PostgreSQL and Redis, plus the task worker
 and a real SMTP server, driven by concurrent clients through both servers.
 
-It proves three things and returns the numbers (`ScaleOutReport`), so the test asserts
+It proves these and returns the numbers (`ScaleOutReport`), so the test asserts
 them and `scripts/scale_out.py` prints them:
 - exactly one booking per slot, however many clients on however many servers race for it;
-- the booking rate limit is one count across servers (it lives in Redis);
+- the booking and the newsletter sign-up rate limits are each one count across servers
+  (they live in Redis);
 - every confirmation is sent once, by the worker: one message per booking at the
-  SMTP server, none for the clients who lost the race.
-
-To add newsletter sign-ups: write a `subscriber_at_form(base, email)` client and a
-`sign_up_at_once(...)` like `book_at_once`, run it in `run_scale_out`, and count its
-confirmation messages with `smtp.received_by(address)` as done for bookings.
+  SMTP server, none for the clients who lost the race, and one "please confirm" per
+  newsletter address, though each address signed up on both servers at the same moment.
 """
 
 import http.cookiejar
@@ -22,10 +20,12 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.contrib.sessions.backends.db import SessionStore
 from django_tasks_db.models import DBTaskResult
 
+from newsletter.models import Subscriber
 from scheduling import selectors
 from scheduling.models import Booking, BookingEmail, Service, Therapist
 from tests.stack import AppServer, SmtpServer, TaskWorker, flush_redis, stack_env, wait_until
@@ -33,6 +33,9 @@ from tests.stack import AppServer, SmtpServer, TaskWorker, flush_redis, stack_en
 BOOKED = "Your consultation is booked"
 TAKEN = "that time was just taken"
 RATE_LIMITED = "Please try again later"
+SIGNED_UP = "Check your email"
+SIGN_UPS_LIMITED = "Too many sign-ups came from your connection"
+PLEASE_CONFIRM = "Please confirm"
 
 
 def separate_slots(service: Service, therapist: Therapist, count: int) -> list:
@@ -73,15 +76,22 @@ class Patient:
         fields = {"csrfmiddlewaretoken": self.token}
         if consent:
             fields["consent"] = "on"
-        request = urllib.request.Request(  # noqa: S310 (our own server on loopback)
-            self.base + "/book/check/", data=urllib.parse.urlencode(fields).encode()
-        )
-        request.add_header("Referer", self.base + "/book/check/")
-        try:
-            response = self.opener.open(request, timeout=60)
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-        return response.status, response.read().decode()
+        return post(self.opener, self.base + "/book/check/", fields)
+
+
+def post(opener, url: str, fields: dict) -> tuple[int, str]:
+    """POST a form as a browser would (redirects followed); the status and the page."""
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())  # noqa: S310 (loopback)
+    request.add_header("Referer", url)
+    try:
+        response = opener.open(request, timeout=60)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    return response.status, response.read().decode()
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
 def patient_at_check(base: str, flow: dict) -> Patient:
@@ -96,8 +106,32 @@ def patient_at_check(base: str, flow: dict) -> Patient:
     )  # fmt: skip
     jar.set_cookie(cookie)
     page = opener.open(base + "/book/check/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    return Patient(base=base, opener=opener, token=token)
+    return Patient(base=base, opener=opener, token=csrf_token(page))
+
+
+@dataclass
+class Reader:
+    """A browser-like client that has the newsletter page of one server open."""
+
+    base: str
+    opener: urllib.request.OpenerDirector
+    token: str
+
+    def sign_up(self, email: str) -> tuple[int, str]:
+        fields = {"email": email, "source": "newsletter-page"}
+        if self.token:
+            fields["csrfmiddlewaretoken"] = self.token
+        return post(self.opener, self.base + "/newsletter/sign-up/", fields)
+
+
+def reader_at_form(base: str) -> Reader:
+    """The form as the page serves it: with a CSRF token, or without one where the
+    sign-up form is shared from the page cache (then the view does not ask for one)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/newsletter/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    return Reader(base=base, opener=opener, token=token.group(1) if token else "")
 
 
 def all_at_once(calls: list) -> list:
@@ -122,12 +156,15 @@ def book_at_once(patients: list[Patient]) -> list[tuple[int, str]]:
 
 
 def wait_for_the_worker(timeout: float = 60) -> None:
-    """Until no task is waiting or running and no booking email is unsent."""
+    """Until no task is waiting or running and no booking email or confirmation is unsent."""
 
     def done():
         busy = DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists()
         unsent = BookingEmail.objects.exclude(status=BookingEmail.Status.SENT).exists()
-        return not busy and not unsent
+        unconfirmed = Subscriber.objects.exclude(
+            confirmation_status=Subscriber.ConfirmationStatus.SENT
+        ).exists()
+        return not busy and not unsent and not unconfirmed
 
     wait_until(done, timeout, "the worker to send every email")
 
@@ -145,6 +182,13 @@ class ScaleOutReport:
     limited_on_other_server: bool = False
     messages_per_booking: list[int] = field(default_factory=list)
     messages_to_losers: int = 0
+    readers: int = 0  # newsletter addresses, each signed up once on each server at once
+    signup_statuses: dict[int, int] = field(default_factory=dict)
+    signup_wrong_pages: int = 0
+    subscribers: int = 0
+    signups_before_limit: int = 0
+    signup_limited_on_other_server: bool = False
+    confirmations_per_reader: list[int] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)  # processes that logged one
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -168,12 +212,50 @@ class ScaleOutReport:
             found.append(f"messages per booking {self.messages_per_booking}, expected one each")
         if self.messages_to_losers:
             found.append(f"{self.messages_to_losers} messages to patients who got no booking")
+        if self.signup_statuses != {200: 2 * self.readers} or self.signup_wrong_pages:
+            found.append(
+                f"sign-up responses {self.signup_statuses} ({self.signup_wrong_pages} not the "
+                f"check-your-email page), expected {2 * self.readers} times 200"
+            )
+        if self.subscribers != self.readers:
+            found.append(f"{self.subscribers} subscribers for {self.readers} addresses")
+        if self.signups_before_limit != RATE_SPARE:
+            found.append(
+                f"{self.signups_before_limit} sign-ups allowed after the race, expected "
+                f"{RATE_SPARE}: the sign-up limit is not counted across servers"
+            )
+        if not self.signup_limited_on_other_server:
+            found.append("over the sign-up limit on one server but not on the other")
+        if self.confirmations_per_reader != [1] * self.readers:
+            found.append(
+                f"confirmations per address {self.confirmations_per_reader}, expected one each"
+            )
         if self.tracebacks:
             found.append(f"tracebacks in the logs of {', '.join(self.tracebacks)}")
         return found
 
 
 RATE_SPARE = 3  # submissions the limit allows after the race
+
+
+def sign_up_on_both_servers(report: ScaleOutReport, servers: list[str], addresses) -> None:
+    """Each address signs up on both servers at the same moment; then the sign-up
+    limit, which the race used up but for RATE_SPARE, must hold on both servers."""
+    calls = [
+        partial(reader_at_form(url).sign_up, address) for address in addresses for url in servers
+    ]
+    for status, body in all_at_once(calls):
+        report.signup_statuses[status] = report.signup_statuses.get(status, 0) + 1
+        report.signup_wrong_pages += SIGNED_UP not in body
+    report.subscribers = Subscriber.objects.filter(email__in=addresses).count()
+
+    first, other = (reader_at_form(url) for url in servers)
+    while first.sign_up("limit@example.org")[0] != 429:
+        report.signups_before_limit += 1
+        if report.signups_before_limit > len(calls):
+            break
+    status, body = other.sign_up("limit@example.org")
+    report.signup_limited_on_other_server = status == 429 and SIGN_UPS_LIMITED in body
 
 
 def run_scale_out(
@@ -184,8 +266,10 @@ def run_scale_out(
     redis_url: str,
     slots: int = 3,
     clients_per_slot: int = 6,
+    readers: int = 6,
 ) -> ScaleOutReport:
-    """Start the stack, race for `slots` times through both servers, check it all."""
+    """Start the stack, race for `slots` times and sign `readers` addresses up through
+    both servers, check it all."""
     started = time.perf_counter()
     races = slots * clients_per_slot
     # Per day, not per hour: django-ratelimit's fixed window must not roll over mid-run.
@@ -196,6 +280,7 @@ def run_scale_out(
         REDIS_URL=redis_url,
         DJANGO_TASKS_BACKEND="database",
         DJANGO_BOOKING_RATE_LIMIT=rate,
+        DJANGO_NEWSLETTER_SIGNUP_RATE=f"{2 * readers + RATE_SPARE}/d",
         **smtp.env(),
     )
     flush_redis(redis_url)
@@ -204,7 +289,7 @@ def run_scale_out(
         processes += [AppServer(env), AppServer(env)]
         servers = [server.url for server in processes]
         processes.append(TaskWorker(env))
-        report = ScaleOutReport(servers, slots, clients_per_slot, rate_limit=rate)
+        report = ScaleOutReport(servers, slots, clients_per_slot, rate_limit=rate, readers=readers)
         report.seconds["start"] = time.perf_counter() - started
 
         times = separate_slots(service, therapist, slots)
@@ -240,6 +325,11 @@ def run_scale_out(
         report.seconds["rate limit"] = time.perf_counter() - t
 
         t = time.perf_counter()
+        addresses = [f"reader{i}@example.org" for i in range(readers)]
+        sign_up_on_both_servers(report, servers, addresses)
+        report.seconds["sign-ups"] = time.perf_counter() - t
+
+        t = time.perf_counter()
         wait_for_the_worker()
         report.seconds["emails"] = time.perf_counter() - t
         winners = set()
@@ -249,7 +339,15 @@ def run_scale_out(
             report.messages_per_booking.append(
                 sum(m["Subject"] == BOOKED for m in smtp.received_by(booking.patient_email))
             )
-        report.messages_to_losers = sum(m["To"] not in winners for m in smtp.messages)
+        # Everyone else who got a message: the clients who lost, and nobody else.
+        report.messages_to_losers = sum(
+            m["To"] not in winners and not m["Subject"].startswith(PLEASE_CONFIRM)
+            for m in smtp.messages
+        )
+        report.confirmations_per_reader = [
+            sum(m["Subject"].startswith(PLEASE_CONFIRM) for m in smtp.received_by(address))
+            for address in addresses
+        ]
     finally:
         logs = {process.name: process.stop() for process in processes}
         smtp.stop()

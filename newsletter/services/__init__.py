@@ -1,5 +1,10 @@
 """Every write the newsletter makes goes through these functions."""
 
+from newsletter.services.confirmations import (
+    confirmation_deliver,
+    confirmation_queue,
+    confirmation_retry_failed,
+)
 from newsletter.services.issues import (
     SendInterrupted,
     SendReport,
@@ -14,7 +19,6 @@ from newsletter.services.subscribers import (
     subscriber_erase,
     subscriber_export,
     subscriber_purge_unconfirmed,
-    subscriber_send_confirmation,
     subscriber_sign_up,
     subscriber_unsubscribe,
 )
@@ -23,6 +27,9 @@ __all__ = [
     "ConfirmOutcome",
     "SendInterrupted",
     "SendReport",
+    "confirmation_deliver",
+    "confirmation_queue",
+    "confirmation_retry_failed",
     "issue_enqueue_send",
     "issue_save",
     "issue_send",
@@ -31,7 +38,6 @@ __all__ = [
     "subscriber_erase",
     "subscriber_export",
     "subscriber_purge_unconfirmed",
-    "subscriber_send_confirmation",
     "subscriber_sign_up",
     "subscriber_unsubscribe",
 ]

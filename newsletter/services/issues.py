@@ -140,7 +140,7 @@ def issue_send(
     _start(issue)
     report = SendReport()
     # One copy with its featured articles loaded, rendered for every reader.
-    issue = Issue.objects.prefetch_related("featured_articles").get(pk=issue.pk)
+    issue = Issue.objects.with_featured().get(pk=issue.pk)
     run_id = uuid.uuid4().hex
     mailer = mailers.default
     try:

@@ -3,14 +3,14 @@
 import enum
 from datetime import timedelta
 
-from django.core.mail import mailers
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from newsletter import emails, tokens
+from newsletter import tokens
 from newsletter.addresses import normalise_email
 from newsletter.consent import CONSENT_WORDING, hash_ip
 from newsletter.models import Subscriber
+from newsletter.services.confirmations import confirmation_queue
 
 # A repeated sign-up of a waiting address re-sends the confirmation at most this often.
 RESEND_INTERVAL = timedelta(hours=1)
@@ -51,9 +51,7 @@ def subscriber_sign_up(
                 subscriber.unsubscribed_at = None
                 subscriber.save()
             if _should_send_confirmation(subscriber, now):
-                subscriber.last_confirmation_sent_at = now
-                subscriber.save(update_fields=["last_confirmation_sent_at"])
-                _enqueue_confirmation(subscriber.pk)
+                confirmation_queue(subscriber=subscriber, now=now)
     except IntegrityError:
         # The same address signed up at the same moment in another request; that one wins.
         return Subscriber.objects.get(email__iexact=email)
@@ -65,21 +63,6 @@ def _should_send_confirmation(subscriber: Subscriber, now) -> bool:
         return False
     last = subscriber.last_confirmation_sent_at
     return last is None or now - last >= RESEND_INTERVAL
-
-
-def _enqueue_confirmation(subscriber_id: int) -> None:
-    from newsletter.tasks import send_confirmation
-
-    transaction.on_commit(lambda: send_confirmation.enqueue(subscriber_id))
-
-
-def subscriber_send_confirmation(*, subscriber_id: int) -> bool:
-    """Send the confirmation email, if the sign-up is still waiting."""
-    subscriber = Subscriber.objects.pending().filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return False
-    mailers.default.send_messages([emails.confirmation_email(subscriber)])
-    return True
 
 
 class ConfirmOutcome(enum.Enum):
@@ -149,6 +132,7 @@ def subscriber_export(*, subscriber: Subscriber) -> dict:
         "confirmed_at": when(subscriber.confirmed_at),
         "unsubscribed_at": when(subscriber.unsubscribed_at),
         "last_confirmation_sent_at": when(subscriber.last_confirmation_sent_at),
+        "confirmation_status": subscriber.confirmation_status,
         "deliveries": [
             {"issue": d.issue.subject, "status": d.status, "sent_at": when(d.sent_at)}
             for d in subscriber.deliveries.select_related("issue").order_by("pk")

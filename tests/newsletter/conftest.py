@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from newsletter import services
 from newsletter.models import Issue, Subscriber
+from tests.content.conftest import make_article, person, topic  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(autouse=True)
@@ -37,14 +38,15 @@ def make_subscriber(email: str, status=Subscriber.Status.CONFIRMED, **extra) -> 
 
 
 @pytest.fixture
-def issue(db):
+def issue(make_article):  # noqa: F811 (the fixture imported above)
     issue = Issue(
         subject="Walking in winter",
         body="## Stay steady\n\nRead [our article](/articles/walking/).\n\n"
         "![A snowy path](/static/img/favicon.svg)\n\n<script>alert(1)</script>",
     )
     services.issue_save(issue=issue)
-    issue.featured_articles.create(title="Balance basics", url="/articles/balance/")
+    balance = make_article(title="Balance basics", slug="balance", summary="Stand steady.")
+    issue.featured_articles.create(article=balance)
     return issue
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from content.models import Article
 from newsletter.models import Delivery, Issue, Subscriber
 from tests.newsletter.conftest import make_subscriber
 
@@ -23,26 +25,49 @@ def staff(admin_client, admin_user):
     return admin_client
 
 
-def test_saving_a_draft_stores_sanitised_html(staff):
-    response = staff.post(
-        reverse("admin:newsletter_issue_add"),
-        {
-            "subject": "Hello",
-            "body": "## Hi\n\n<script>alert(1)</script><img src=x onerror=alert(1)>",
-            "featured_articles-TOTAL_FORMS": "1",
-            "featured_articles-INITIAL_FORMS": "0",
-            "featured_articles-0-position": "0",
-            "featured_articles-0-title": "Balance",
-            "featured_articles-0-url": "/articles/balance/",
-            "featured_articles-0-summary": "",
-        },
-    )
+def issue_form(**features) -> dict:
+    """The add-issue form, featuring {position: article}."""
+    data = {
+        "subject": "Hello",
+        "body": "## Hi\n\n<script>alert(1)</script><img src=x onerror=alert(1)>",
+        "featured_articles-TOTAL_FORMS": str(len(features)),
+        "featured_articles-INITIAL_FORMS": "0",
+    }
+    for n, (position, article) in enumerate(features.items()):
+        data[f"featured_articles-{n}-position"] = position.removeprefix("p")
+        data[f"featured_articles-{n}-article"] = str(article.pk)
+    return data
+
+
+def test_saving_a_draft_stores_sanitised_html_and_ordered_articles(staff, make_article):
+    first, second = make_article(title="Balance"), make_article(title="Walking")
+    response = staff.post(reverse("admin:newsletter_issue_add"), issue_form(p2=first, p1=second))
     assert response.status_code == 302, response.content.decode()[:2000]
     issue = Issue.objects.get()
     assert '<h2 id="hi">Hi</h2>' in issue.body_html
     assert "<script" not in issue.body_html
     assert "onerror" not in issue.body_html
-    assert issue.featured_articles.get().title == "Balance"
+    assert issue.featured() == [second, first]
+
+
+def test_only_published_articles_can_be_featured(staff, make_article):
+    draft = make_article(title="Draft", status=Article.Status.DRAFT)
+    future = make_article(title="Future", published_on=timezone.localdate() + timedelta(days=1))
+    live = make_article(title="Live")
+    for hidden in (draft, future):
+        response = staff.post(reverse("admin:newsletter_issue_add"), issue_form(p0=hidden))
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+    assert not Issue.objects.exists()
+
+    page = staff.get(reverse("admin:newsletter_issue_add")).content.decode()
+    assert 'name="featured_articles-0-article"' in page
+    assert "admin-autocomplete" in page
+    found = staff.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "newsletter", "model_name": "featuredarticle", "field_name": "article"},
+    ).json()
+    assert [result["text"] for result in found["results"]] == [live.title]
 
 
 def test_the_preview_is_the_email_html_and_the_text_part(staff, issue):
@@ -97,7 +122,7 @@ def test_the_send_action_enqueues_the_task_that_sends(staff, issue, on_commit):
     change = reverse("admin:newsletter_issue_change", args=[issue.pk])
     page = staff.get(change).content.decode()
     assert 'name="body"' not in page
-    assert 'name="featured_articles-0-title"' not in page
+    assert 'name="featured_articles-0-article"' not in page
     # Pressing Save on it anyway changes nothing and does not fail.
     management = {"featured_articles-TOTAL_FORMS": "1", "featured_articles-INITIAL_FORMS": "1"}
     assert staff.post(change, {"_save": "Save", **management}).status_code == 302

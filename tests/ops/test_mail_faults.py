@@ -4,11 +4,21 @@ How a booking email survives them (see scheduling.services.emails.email_deliver)
 the worker claims it, sends it, marks it sent; a send that fails is marked failed, and
 `send_reminders` (cron, every few minutes in production) queues failed emails, and those
 whose worker died mid-send, again. django-tasks-db itself never retries a task.
+A newsletter confirmation goes the same way, retried by `retry_confirmations` (cron).
 """
 
+from newsletter.models import Subscriber
 from scheduling.models import Booking, BookingEmail
 from tests.ops.conftest import POSTGRES_STACK
-from tests.scale_out import BOOKED, booking_flow, patient_at_check, separate_slots
+from tests.scale_out import (
+    BOOKED,
+    PLEASE_CONFIRM,
+    SIGNED_UP,
+    booking_flow,
+    patient_at_check,
+    reader_at_form,
+    separate_slots,
+)
 from tests.stack import (
     AppServer,
     SmtpServer,
@@ -57,6 +67,41 @@ def test_with_the_mail_server_down_bookings_succeed_and_emails_go_out_when_it_is
         assert messages_per_booking(smtp) == [1, 1]
         assert all(m["Subject"] == BOOKED for m in smtp.messages)
         assert list(BookingEmail.objects.values_list("attempts", flat=True)) == [2, 2]
+    finally:
+        logs = server.stop() + worker.stop()
+        smtp.stop()
+    assert "Traceback" not in logs, logs
+
+
+def confirmations(status: str) -> int:
+    return Subscriber.objects.filter(confirmation_status=status).count()
+
+
+def test_with_the_mail_server_down_sign_ups_succeed_and_confirmations_go_out_when_it_is_back(
+    db_url,
+):
+    smtp = SmtpServer()  # its port is chosen, but nothing listens there yet
+    env = stack_env(DATABASE_URL=db_url, DJANGO_TASKS_BACKEND="database", **smtp.env())
+    server, worker = AppServer(env), TaskWorker(env)
+    readers = ["ann@example.org", "bob@example.org"]
+    try:
+        for address in readers:
+            status, body = reader_at_form(server.url).sign_up(address)
+            assert status == 200 and SIGNED_UP in body
+        failed = Subscriber.ConfirmationStatus.FAILED
+        wait_until(lambda: confirmations(failed) == 2, what="failed sends")
+        assert "ConnectionRefusedError" in Subscriber.objects.first().confirmation_error
+
+        smtp.start()
+        output = manage(env, "retry_confirmations")  # what cron runs every few minutes
+        assert "Confirmation emails retried: 2." in output
+        sent = Subscriber.ConfirmationStatus.SENT
+        wait_until(lambda: confirmations(sent) == 2, what="the resends")
+        assert "retried: 0." in manage(env, "retry_confirmations")  # nothing left to do
+        assert [len(smtp.received_by(address)) for address in readers] == [1, 1]
+        assert all(m["Subject"].startswith(PLEASE_CONFIRM) for m in smtp.messages)
+        attempts = Subscriber.objects.values_list("confirmation_attempts", flat=True)
+        assert list(attempts) == [2, 2]
     finally:
         logs = server.stop() + worker.stop()
         smtp.stop()

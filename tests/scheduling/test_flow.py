@@ -145,5 +145,26 @@ def test_rate_limit_per_ip_on_submissions(client, service, therapist):
     assert b"Please try again later" in client.post(reverse("scheduling:check"), {}).content
 
 
+@override_settings(
+    BOOKING_RATE_LIMIT="1/h", SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, therapist):
+    walk_to_check(client, service, therapist, first_slot(service, therapist).start)
+
+    def submit(forwarded):
+        return client.post(
+            reverse("scheduling:check"),
+            {},
+            REMOTE_ADDR="10.0.0.1",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded,
+            HTTP_X_FORWARDED_PROTO="https",
+            secure=True,
+        ).status_code
+
+    assert submit("198.51.100.1") == 200
+    assert submit("198.51.100.2") == 200
+    assert submit("6.6.6.6, 198.51.100.1") == 429  # a forged first entry does not help
+
+
 def test_steps_out_of_order_go_back_to_the_start(client, clinic):
     assert client.get(reverse("scheduling:check")).url == reverse("scheduling:start")

@@ -1,0 +1,30 @@
+"""Who a request comes from, for every rate limit and the newsletter's hashed consent IP.
+
+settings.RATELIMIT_IP_META_KEY points django-ratelimit here, so `key="ip"` in any view
+counts the reader behind the TLS proxy rather than the proxy itself (and keeps the
+library's IPv6 /64 grouping).
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The reader's address.
+
+    Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set), REMOTE_ADDR is the proxy itself;
+    the last X-Forwarded-For entry is the one our proxy added, which a client cannot
+    forge (it can only add entries before it). Anything that is not an IP address there
+    falls back to REMOTE_ADDR, so a bad header never breaks a page.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if not (getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded):
+        return remote
+    last = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(last))
+    except ValueError:
+        return remote
