@@ -3,6 +3,8 @@
 import logging
 import time
 
+from hwypt.logs import redact
+
 logger = logging.getLogger("hwypt.requests")
 
 
@@ -10,7 +12,8 @@ class RequestLogMiddleware:
     """Log one line per request: method, path, status and time taken.
 
     Only the path is logged, never the query string or the body, so nothing a
-    patient types (search words, intake answers) reaches the logs.
+    patient types (search words, intake answers) reaches the logs; tokens in
+    manage, confirm and unsubscribe links are blanked.
     """
 
     def __init__(self, get_response):
@@ -23,7 +26,7 @@ class RequestLogMiddleware:
         logger.info(
             "%s %s %s %.1fms",
             request.method,
-            request.path,
+            redact(request.path),
             response.status_code,
             elapsed_ms,
         )

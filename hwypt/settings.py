@@ -298,16 +298,25 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"redact_tokens": {"()": "hwypt.logs.RedactTokens"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["redact_tokens"],
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # "Not Found: <path>" and similar lines carry the path too.
+        "django.request": {
+            "handlers": ["stdout"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+            "filters": ["redact_tokens"],
+        },
         # The request log replaces runserver's own line per request.
         "django.server": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },

@@ -18,3 +18,16 @@ def test_one_line_per_request_with_status_and_timing_and_no_form_contents(client
     everything = "\n".join(r.getMessage() for r in caplog.records)
     assert "knee" not in everything
     assert "hunter2" not in everything
+
+
+def test_tokens_in_links_never_reach_the_logs(client, caplog):
+    """A logged manage or unsubscribe link would let a log reader act for the patient."""
+    with caplog.at_level(logging.INFO):
+        client.get("/book/manage/SeCrEtToKeN123/")
+        client.get("/book/manage/SeCrEtToKeN123/cancel/")
+        client.get("/newsletter/unsubscribe/SeCrEtToKeN123/")
+        client.get("/newsletter/confirm/SeCrEtToKeN123/")
+
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("/book/manage/<token>/cancel/" in m for m in messages)
+    assert not [m for m in messages if "SeCrEtToKeN123" in m]
