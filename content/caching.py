@@ -35,9 +35,19 @@ PAGE_TIMEOUT = 10 * 60
 
 
 def _is_shareable(request) -> bool:
-    """A visitor with no session and no pending messages sees what everyone sees."""
-    return request.method in ("GET", "HEAD") and not (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    """A visitor with no session and no pending messages sees what everyone sees.
+
+    Only the bare page or a plain page number is shared, so made-up query strings
+    cannot fill the cache with copies.
+    """
+    query = request.GET
+    plain_query = not query or (
+        list(query) == ["page"] and query["page"].isdigit() and len(query["page"]) <= 3
+    )
+    return (
+        request.method in ("GET", "HEAD")
+        and plain_query
+        and not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
     )
 
 

@@ -58,3 +58,16 @@ def test_signing_up_from_a_shared_page_needs_no_csrf_cookie():
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/newsletter/check-your-email/"
+
+
+def test_made_up_query_strings_are_not_cached(make_article, client, django_assert_num_queries):
+    article = make_article()
+    client.get(article.get_absolute_url() + "?x=1")
+    with django_assert_num_queries(2):
+        client.get(article.get_absolute_url() + "?x=1")
+
+
+def test_a_page_number_is_cached(imported, client, django_assert_num_queries):
+    client.get("/articles/?page=2")
+    with django_assert_num_queries(0):
+        assert client.get("/articles/?page=2").status_code == 200
