@@ -14,14 +14,18 @@ from django.http import HttpRequest
 def client_ip(request: HttpRequest) -> str:
     """The reader's address.
 
-    Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set), REMOTE_ADDR is the proxy itself;
+    Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set, and the request coming from an
+    address in TRUSTED_PROXIES), REMOTE_ADDR is the proxy itself;
     the last X-Forwarded-For entry is the one our proxy added, which a client cannot
     forge (it can only add entries before it). Anything that is not an IP address there
     falls back to REMOTE_ADDR, so a bad header never breaks a page.
     """
     remote = request.META.get("REMOTE_ADDR", "")
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if not (getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded):
+    # Only our own proxy's word counts: a client that reaches the app server
+    # directly could otherwise name any address and dodge every limit.
+    from_proxy = remote in settings.TRUSTED_PROXIES
+    if not (getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded and from_proxy):
         return remote
     last = forwarded.split(",")[-1].strip()
     try:

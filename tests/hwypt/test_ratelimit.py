@@ -33,12 +33,14 @@ def test_without_the_proxy_it_is_the_connection_and_forwarded_headers_are_ignore
 )
 def test_behind_the_proxy_it_is_the_address_the_proxy_added(settings, forwarded, expected):
     settings.SECURE_PROXY_SSL_HEADER = PROXY
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     assert client_ip(request(HTTP_X_FORWARDED_FOR=forwarded)) == expected
 
 
 def test_django_ratelimit_ip_key_uses_it(settings):
     """Two readers behind one proxy have a limit each; a forged entry does not escape it."""
     settings.SECURE_PROXY_SSL_HEADER = PROXY
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     cache.clear()
 
     def limited(forwarded):
@@ -53,3 +55,13 @@ def test_django_ratelimit_ip_key_uses_it(settings):
     assert not limited("198.51.100.1")
     assert not limited("198.51.100.2")
     assert limited("1.2.3.4, 198.51.100.1")
+
+
+def test_a_client_reaching_the_app_server_directly_cannot_name_its_own_address(settings):
+    """Only a trusted proxy's X-Forwarded-For counts; anyone else is their connection."""
+    settings.SECURE_PROXY_SSL_HEADER = PROXY
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    direct = RequestFactory().post(
+        "/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert client_ip(direct) == "203.0.113.9"

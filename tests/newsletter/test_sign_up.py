@@ -128,6 +128,7 @@ def test_too_many_sign_ups_from_one_address_are_refused_politely(client, on_comm
 def test_behind_the_proxy_each_reader_has_their_own_limit(client, on_commit, settings):
     settings.NEWSLETTER_SIGNUP_RATE = "1/h"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     for n, reader in enumerate(["198.51.100.1", "198.51.100.2"]):
         with on_commit():
             response = client.post(

@@ -148,7 +148,8 @@ def test_rate_limit_per_ip_on_submissions(client, service, therapist):
 @override_settings(
     BOOKING_RATE_LIMIT="1/h", SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
 )
-def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, therapist):
+def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, therapist, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     walk_to_check(client, service, therapist, first_slot(service, therapist).start)
 
     def submit(forwarded):
