@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.csp import csp_override
 
+from hwypt.spreadsheets import safe_cell
 from newsletter import emails, services
 from newsletter.models import Delivery, FeaturedArticle, Issue, Subscriber
 
@@ -174,9 +175,8 @@ class SubscriberAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(["email", "first_name", "status", "source", "signed_up_at", "confirmed_at"])
         for s in queryset.order_by("pk"):
-            writer.writerow(
-                [s.email, s.first_name, s.status, s.source, s.signed_up_at, s.confirmed_at or ""]
-            )
+            row = [s.email, s.first_name, s.status, s.source, s.signed_up_at, s.confirmed_at]
+            writer.writerow([safe_cell(value) for value in row])
         return response
 
     @admin.action(description="Export one person's data (JSON)")

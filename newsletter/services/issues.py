@@ -164,7 +164,14 @@ def issue_send(
 
 
 def _send_one(issue: Issue, delivery: Delivery, run_id: str, mailer, report: SendReport) -> None:
-    mine = Delivery.objects.filter(pk=delivery.pk, claimed_by=run_id)
+    mine = Delivery.objects.filter(
+        pk=delivery.pk, claimed_by=run_id, status=Delivery.Status.CLAIMED
+    )
+    # Renew the claim just before sending, and send only if it is still ours: a
+    # slow mail server can make a batch outlast CLAIM_TIMEOUT, and another run
+    # may then have taken the row over.
+    if not mine.update(claimed_at=timezone.now()):
+        return
     subscriber = Subscriber.objects.filter(pk=delivery.subscriber_id).first()
     if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
         mine.update(status=Delivery.Status.SKIPPED, claimed_by="")

@@ -145,6 +145,15 @@ def test_subscriber_list_filters_and_exports_csv(staff):
     assert sorted(row["email"] for row in rows) == ["a@example.org", "b@example.org"]
 
 
+def test_a_name_typed_as_a_formula_is_exported_as_text(staff):
+    person = make_subscriber("c@example.org", source="home")
+    Subscriber.objects.filter(pk=person.pk).update(first_name='=HYPERLINK("http://x","y")')
+    url = reverse("admin:newsletter_subscriber_changelist")
+    response = staff.post(url, {"action": "export_csv", "_selected_action": [person.pk]})
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["first_name"] == '\'=HYPERLINK("http://x","y")'
+
+
 def test_one_persons_data_is_exported_and_erased_on_request(staff, issue):
     from newsletter import services
 
