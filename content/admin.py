@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from content import services
 from content.caching import bump_content_version
+from content.forms import PersonForm
 from content.images import ImageRejected, process_image
 from content.models import Article, ArticleImage, OldSlug, Person, RelatedArticle, Topic
 from content.views import article_page_context
@@ -38,6 +39,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonForm
     list_display = ["name", "credentials", "role"]
     list_filter = ["role"]
     prepopulated_fields = {"slug": ["name"]}

@@ -79,3 +79,14 @@ def process_image(data: bytes) -> ProcessedImage:
             Rendition(target, height, _encode(resized, "WEBP"), _encode(resized, "JPEG"))
         )
     return ProcessedImage(pixels.width, pixels.height, _encode(pixels, "JPEG"), renditions)
+
+
+def portrait(data: bytes, width: int = 480) -> bytes:
+    """A staff photo as a metadata-free JPEG at most `width` pixels wide.
+
+    The same checks as article pictures (a real image, within the limits); the
+    result is one small file, since a portrait is only ever shown small.
+    """
+    processed = process_image(data)
+    fitting = [r for r in processed.renditions if r.width <= width] or processed.renditions[:1]
+    return fitting[-1].jpeg

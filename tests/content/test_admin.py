@@ -140,3 +140,29 @@ def test_an_editor_can_write_but_not_delete(client, make_article):
     assert client.get(f"/admin/content/article/{article.pk}/delete/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
     assert not Permission.objects.filter(user=user).exists()
+
+
+def test_a_person_photo_is_stored_without_its_location(staff, settings, tmp_path):
+    from content.models import Person
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 30.0, 0.0)}
+    Image.new("RGB", (1200, 1200), "teal").save(buffer, "JPEG", exif=exif.tobytes())
+    buffer.seek(0)
+    buffer.name = "maya.jpg"
+    fields = {"slug": "maya", "name": "Maya", "credentials": "PT, DPT", "role": "author"}
+    response = staff.post("/admin/content/person/add/", {**fields, "bio": "Hi.", "photo": buffer})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo = Image.open(tmp_path / Person.objects.get().photo.name)
+    assert not photo.getexif()
+    assert photo.width == 480
+
+    fake = io.BytesIO(b"not a picture")
+    fake.name = "fake.jpg"
+    page = staff.post(
+        "/admin/content/person/add/", {**fields, "slug": "other", "bio": "x", "photo": fake}
+    )
+    assert page.status_code == 200
+    assert Person.objects.count() == 1

@@ -1,0 +1,27 @@
+"""Admin form parts shared by the apps that take uploaded photos."""
+
+from pathlib import Path
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+
+from content.images import ImageRejected, portrait
+
+
+class PhotoFormMixin:
+    """Checks an uploaded `photo` and stores it re-encoded, without EXIF or GPS data."""
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not isinstance(photo, UploadedFile):
+            return photo  # unchanged or cleared
+        try:
+            jpeg = portrait(photo.read())
+        except ImageRejected as error:
+            raise forms.ValidationError(str(error)) from error
+        return ContentFile(jpeg, name=f"{Path(photo.name).stem}.jpg")
+
+
+class PersonForm(PhotoFormMixin, forms.ModelForm):
+    pass
