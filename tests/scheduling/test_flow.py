@@ -145,11 +145,14 @@ def test_rate_limit_per_ip_on_submissions(client, service, therapist):
     assert b"Please try again later" in client.post(reverse("scheduling:check"), {}).content
 
 
+# All overrides in the decorator: mixing it with the `settings` fixture would leave
+# the decorator's values in place after the test.
 @override_settings(
-    BOOKING_RATE_LIMIT="1/h", SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+    BOOKING_RATE_LIMIT="1/h",
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    TRUSTED_PROXIES=["10.0.0.1"],
 )
-def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, therapist, settings):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, therapist):
     walk_to_check(client, service, therapist, first_slot(service, therapist).start)
 
     def submit(forwarded):
