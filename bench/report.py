@@ -1,0 +1,66 @@
+"""The table `make bench` prints and keeps in docs/performance.md."""
+
+import platform
+from datetime import UTC, datetime
+
+from measure import machine
+
+# The pages issue 6 sets Lighthouse targets for (search results are noindex on purpose).
+LIGHTHOUSE_PAGES = {"Home", "Article", "Booking: start"}
+
+TARGETS = {
+    "article_ratio": 0.5,
+    "article_queries": 5,
+    "article_weight_kb": 60,
+    "article_requests": 4,
+    "lighthouse_performance": 95,
+    "engine_ms": 50,
+}
+
+
+def render(rows, static, static_result, engine, args) -> str:
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` on {when}, on {machine()}; Python {platform.python_version()}.",
+        f"gunicorn with {args.workers} workers, WhiteNoise, DEBUG off, demo data loaded; "
+        f"wrk with {args.connections} connections for {args.seconds} s per page, "
+        "from a second process on the same machine.",
+        "",
+        "| page | req/s | p50 | p99 | errors | vs static | queries (first / repeat) "
+        "| weight (KB, compressed) "
+        "| requests | Lighthouse perf / a11y / best practices / SEO |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        f"| {static['name']} | {static_result['rps']:.0f} | {static_result['p50']} | "
+        f"{static_result['p99']} | {static_result['errors']} | 1.00 | 0 / 0 | | | |",
+    ]
+    for row in rows:
+        scores = row["lighthouse"]
+        lh = (
+            " / ".join(
+                str(scores.get(key, "?"))
+                for key in ["performance", "accessibility", "best-practices", "seo"]
+            )
+            if scores
+            else "not run"
+        )
+        lines.append(
+            f"| {row['name']} | {row['rps']:.0f} | {row['p50']} | {row['p99']} | {row['errors']} "
+            f"| {row['ratio']:.2f} | {row['queries']} | {row['weight_kb']:.1f} "
+            f"| {row['requests']} | {lh} |"
+        )
+    lines += [
+        "",
+        f"Availability engine, 60 days for 10 therapists: median {engine['median_ms']:.1f} ms, "
+        f"mean {engine['mean_ms']:.1f} ms (pytest-benchmark).",
+        "",
+        "Targets: article page at least "
+        f"{TARGETS['article_ratio']:.0%} of the static file's throughput and at most "
+        f"{TARGETS['article_queries']} queries; article weight at most "
+        f"{TARGETS['article_weight_kb']} KB compressed in at most {TARGETS['article_requests']} "
+        f"requests; Lighthouse performance {TARGETS['lighthouse_performance']}+ and 100 for the "
+        f"rest; engine well under {TARGETS['engine_ms']} ms.",
+        "",
+    ]
+    return "\n".join(lines)
