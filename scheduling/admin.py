@@ -139,8 +139,19 @@ class BookingAdmin(admin.ModelAdmin):
     ]
     intake_fields = ["screening_answers", "intake_answers"]
 
+    # What the front desk may filter on: the list filters and the date hierarchy.
+    # Anything else (above all `intake__...` or `screening_flags__...`) would let
+    # someone without `view_intake` recover health answers by guessing.
+    desk_lookup_fields = {"therapist", "status", "start", "needs_review"}
+
     def has_add_permission(self, request):
         return False  # bookings are made through the booking flow and its rules
+
+    def lookup_allowed(self, lookup, value, request):
+        field = lookup.split("__", 1)[0]
+        if field not in self.desk_lookup_fields and not request.user.has_perm(INTAKE_PERMISSION):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_fields(self, request, obj=None):
         if request.user.has_perm(INTAKE_PERMISSION):

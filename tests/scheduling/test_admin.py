@@ -89,3 +89,49 @@ def test_working_hours_and_time_off_are_inline_on_the_therapist(client, therapis
     client.force_login(staff("admin", superuser=True))
     page = client.get(reverse("admin:scheduling_therapist_change", args=[therapist.pk]))
     assert b"hours-TOTAL_FORMS" in page.content and b"time_off-TOTAL_FORMS" in page.content
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        "intake__reason__icontains",
+        "intake__screening__dvt",
+        "intake__icontains",
+        "screening_flags__icontains",
+        "screening_flags__contains",
+        "patient_email__icontains",
+    ],
+)
+def test_front_desk_cannot_guess_the_intake_by_filtering(client, booking, lookup):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_booking_changelist")
+    for guess in ["sore", "yes", "dvt", "zzz-nothing"]:
+        response = client.get(url, {lookup: guess})
+        assert response.status_code in (302, 400), (lookup, guess)
+        assert b"Pat Example" not in response.content
+
+
+def test_front_desk_cannot_guess_the_intake_through_the_email_log(client, booking):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_bookingemail_changelist")
+    for guess in ["sore", "zzz"]:
+        response = client.get(url, {"booking__intake__reason__icontains": guess})
+        assert response.status_code in (302, 400)
+
+
+def test_front_desk_filters_still_work(client, booking):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_booking_changelist")
+    start = timezone.localtime(booking.start)
+    for params in [
+        {"status__exact": "confirmed"},
+        {"therapist__id__exact": booking.therapist_id},
+        {"start__year": start.year, "start__month": start.month},
+    ]:
+        assert b"Pat Example" in client.get(url, params).content, params
+
+
+def test_clinicians_may_filter_on_the_intake(client, booking):
+    client.force_login(staff("clin", "Clinicians"))
+    url = reverse("admin:scheduling_booking_changelist")
+    assert b"Pat Example" in client.get(url, {"intake__reason__icontains": "sore"}).content
