@@ -43,6 +43,15 @@ class Rules:
     horizon: timedelta
     step: timedelta
 
+    def __post_init__(self):
+        # A zero step would never advance; refuse it here rather than deep in range().
+        if self.step < timedelta(minutes=1):
+            raise ValueError(f"The slot step must be at least one minute, not {self.step}.")
+        if self.horizon <= timedelta(0):
+            raise ValueError(f"The booking horizon must be positive, not {self.horizon}.")
+        if self.min_notice < timedelta(0):
+            raise ValueError(f"The minimum notice cannot be negative: {self.min_notice}.")
+
 
 @dataclass(frozen=True, order=True)
 class Slot:

@@ -5,6 +5,7 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -159,14 +160,26 @@ class BookingRules(models.Model):
     """One row of rules staff can change in the admin without a deploy."""
 
     min_notice_hours = models.PositiveSmallIntegerField(default=12)
-    horizon_days = models.PositiveSmallIntegerField(default=60)
-    slot_step_minutes = models.PositiveSmallIntegerField(default=30)
+    horizon_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1)], help_text="At least 1."
+    )
+    slot_step_minutes = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(5)], help_text="At least 5."
+    )
     cancellation_window_hours = models.PositiveSmallIntegerField(
         default=24, help_text="Patients can cancel or move online until this long before."
     )
 
     class Meta:
         verbose_name = verbose_name_plural = "booking rules"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slot_step_minutes__gte=5, horizon_days__gte=1),
+                name="booking_rules_step_and_horizon",
+                violation_error_message="The slot step must be at least 5 minutes "
+                "and the horizon at least 1 day.",
+            )
+        ]
 
     def __str__(self) -> str:
         return "Booking rules"
