@@ -30,7 +30,7 @@ from scheduling.models import (
     WorkingHours,
 )
 from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
-from scheduling.services.emails import email_retry_failed
+from scheduling.services.emails import email_retry
 
 INTAKE_PERMISSION = "scheduling.view_intake"
 
@@ -327,15 +327,18 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
 class BookingEmailAdmin(admin.ModelAdmin):
     list_display = ["booking", "kind", "status", "attempts", "last_error", "created_at"]
     list_filter = ["status", "kind"]
-    readonly_fields = [*list_display, "sent_at"]
+    readonly_fields = [*list_display, "queued_at", "sent_at"]
     actions = ["retry"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Retry failed emails now")
+    @admin.action(description="Retry the selected emails now")
     def retry(self, request, queryset):
-        messages.success(request, f"Queued {email_retry_failed()} failed email(s) again.")
+        queued = email_retry(email_ids=list(queryset.values_list("pk", flat=True)))
+        skipped = queryset.count() - queued
+        note = f" ({skipped} sent, not needed or being sent: left alone)" if skipped else ""
+        messages.success(request, f"Queued {queued} email(s) again{note}.")
 
 
 @admin.register(IntakeAccess)

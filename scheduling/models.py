@@ -288,7 +288,11 @@ class BookingEmail(models.Model):
         PENDING = "pending", "Pending"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        FAILED = "failed", "Failed (retrying)"
+        # Still failing after emails.GIVE_UP_AFTER: staff should contact the patient.
+        GAVE_UP = "gave_up", "Failed for good"
+        # Not sent because it no longer applied (a reminder for a cancelled booking).
+        OBSOLETE = "obsolete", "Not needed any more"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind)
@@ -296,6 +300,8 @@ class BookingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Retries go on until this is GIVE_UP_AFTER old; the admin's Retry resets it.
+    queued_at = models.DateTimeField(default=timezone.now)
     # When a worker last started sending it; a claim older than the lease died with its worker.
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
