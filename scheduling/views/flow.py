@@ -121,9 +121,10 @@ class ServiceStep(Step):
     next = "scheduling:therapist"
 
     def get(self, request):
+        # From a therapist's page; an old or mistyped link just starts without a choice.
         slug = request.GET.get("therapist")
-        if slug:
-            therapist = get_object_or_404(Therapist.objects.active(), slug=slug)
+        therapist = Therapist.objects.active().filter(slug=slug).first() if slug else None
+        if therapist is not None:
             save_flow(request, therapist=str(therapist.pk))
         return super().get(request)
 
