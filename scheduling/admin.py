@@ -166,7 +166,12 @@ class BookingAdmin(admin.ModelAdmin):
         if request.method == "GET" and request.user.has_perm(INTAKE_PERMISSION):
             booking = self.get_object(request, object_id)
             if booking is not None:
-                IntakeAccess.objects.create(booking=booking, user=request.user)
+                IntakeAccess.objects.create(
+                    booking=booking,
+                    booking_number=booking.pk,
+                    patient_name=booking.patient_name,
+                    user=request.user,
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Start", ordering="start")
@@ -346,7 +351,7 @@ class BookingEmailAdmin(admin.ModelAdmin):
 class IntakeAccessAdmin(admin.ModelAdmin):
     """Read-only, for administrators: who opened which booking's intake."""
 
-    list_display = ["viewed_at", "user", "booking"]
+    list_display = ["viewed_at", "user", "booking_number", "patient_name", "booking"]
     list_filter = ["user"]
     date_hierarchy = "viewed_at"
 

@@ -314,9 +314,17 @@ class BookingEmail(models.Model):
 
 
 class IntakeAccess(models.Model):
-    """Who opened which booking's health intake, and when."""
+    """Who opened which booking's health intake, and when.
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="intake_views")
+    The log outlives the booking: deleting a booking clears the link but keeps its
+    number and the patient's name, so the trail of who read whose intake stays whole.
+    """
+
+    booking = models.ForeignKey(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="intake_views"
+    )
+    booking_number = models.PositiveIntegerField(help_text="The booking's id, kept if deleted.")
+    patient_name = models.CharField(max_length=100)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     viewed_at = models.DateTimeField(auto_now_add=True)
 
@@ -326,4 +334,5 @@ class IntakeAccess(models.Model):
         verbose_name_plural = "intake access log"
 
     def __str__(self) -> str:
-        return f"{self.user} viewed booking {self.booking_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+        when = f"{self.viewed_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} viewed booking {self.booking_number} at {when}"

@@ -161,3 +161,24 @@ def test_csv_exports_keep_typed_formulas_as_text(client, service, therapist):
         assert rows[0]["Phone"] == "'+1 541 555 0100"
         cells = [cell for row in rows for cell in row.values()]
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_the_intake_access_log_outlives_a_deleted_booking(client, booking):
+    clinician = staff("clin", "Clinicians")
+    change_page(client, clinician, booking)
+    number = booking.pk
+    client.force_login(staff("admin", superuser=True))
+    delete_url = reverse("admin:scheduling_booking_delete", args=[booking.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Booking.objects.filter(pk=number).exists()
+    entry = IntakeAccess.objects.get()
+    assert (entry.user, entry.booking, entry.booking_number) == (clinician, None, number)
+    assert entry.patient_name == "Pat Example"
+    log = client.get(reverse("admin:scheduling_intakeaccess_changelist"))
+    assert b"Pat Example" in log.content and b"clin" in log.content
+
+
+def test_deleting_a_booking_in_code_keeps_its_intake_access_log(client, booking):
+    change_page(client, staff("clin", "Clinicians"), booking)
+    Booking.objects.filter(pk=booking.pk).delete()
+    assert IntakeAccess.objects.get().booking_number == booking.pk
