@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from hwypt.spreadsheets import safe_cell
 from scheduling import screening
 from scheduling.models import (
     Booking,
@@ -30,7 +31,7 @@ from scheduling.models import (
     WorkingHours,
 )
 from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
-from scheduling.services.emails import email_retry_failed
+from scheduling.services.emails import email_retry
 
 INTAKE_PERMISSION = "scheduling.view_intake"
 
@@ -139,8 +140,19 @@ class BookingAdmin(admin.ModelAdmin):
     ]
     intake_fields = ["screening_answers", "intake_answers"]
 
+    # What the front desk may filter on: the list filters and the date hierarchy.
+    # Anything else (above all `intake__...` or `screening_flags__...`) would let
+    # someone without `view_intake` recover health answers by guessing.
+    desk_lookup_fields = {"therapist", "status", "start", "needs_review"}
+
     def has_add_permission(self, request):
         return False  # bookings are made through the booking flow and its rules
+
+    def lookup_allowed(self, lookup, value, request):
+        field = lookup.split("__", 1)[0]
+        if field not in self.desk_lookup_fields and not request.user.has_perm(INTAKE_PERMISSION):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_fields(self, request, obj=None):
         if request.user.has_perm(INTAKE_PERMISSION):
@@ -154,7 +166,12 @@ class BookingAdmin(admin.ModelAdmin):
         if request.method == "GET" and request.user.has_perm(INTAKE_PERMISSION):
             booking = self.get_object(request, object_id)
             if booking is not None:
-                IntakeAccess.objects.create(booking=booking, user=request.user)
+                IntakeAccess.objects.create(
+                    booking=booking,
+                    booking_number=booking.pk,
+                    patient_name=booking.patient_name,
+                    user=request.user,
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Start", ordering="start")
@@ -296,19 +313,19 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
         ["Start", "End", "Therapist", "Service", "Patient", "Phone", "Email", "Status", "Call"]
     )
     for booking in queryset.select_related("therapist", "service").order_by("start"):
-        writer.writerow(
-            [
-                f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
-                f"{timezone.localtime(booking.end, tz):%H:%M}",
-                booking.therapist.name,
-                booking.service.name,
-                booking.patient_name,
-                booking.patient_phone,
-                booking.patient_email,
-                booking.get_status_display(),
-                "yes" if booking.needs_review else "no",
-            ]
-        )
+        cells = [
+            f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
+            f"{timezone.localtime(booking.end, tz):%H:%M}",
+            booking.therapist.name,
+            booking.service.name,
+            booking.patient_name,
+            booking.patient_phone,
+            booking.patient_email,
+            booking.get_status_display(),
+            "yes" if booking.needs_review else "no",
+        ]
+        # Patients type their name, phone and email: none may run as a formula.
+        writer.writerow([safe_cell(cell) for cell in cells])
     return response
 
 
@@ -316,22 +333,25 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
 class BookingEmailAdmin(admin.ModelAdmin):
     list_display = ["booking", "kind", "status", "attempts", "last_error", "created_at"]
     list_filter = ["status", "kind"]
-    readonly_fields = [*list_display, "sent_at"]
+    readonly_fields = [*list_display, "queued_at", "sent_at"]
     actions = ["retry"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Retry failed emails now")
+    @admin.action(description="Retry the selected emails now")
     def retry(self, request, queryset):
-        messages.success(request, f"Queued {email_retry_failed()} failed email(s) again.")
+        queued = email_retry(email_ids=list(queryset.values_list("pk", flat=True)))
+        skipped = queryset.count() - queued
+        note = f" ({skipped} sent, not needed or being sent: left alone)" if skipped else ""
+        messages.success(request, f"Queued {queued} email(s) again{note}.")
 
 
 @admin.register(IntakeAccess)
 class IntakeAccessAdmin(admin.ModelAdmin):
     """Read-only, for administrators: who opened which booking's intake."""
 
-    list_display = ["viewed_at", "user", "booking"]
+    list_display = ["viewed_at", "user", "booking_number", "patient_name", "booking"]
     list_filter = ["user"]
     date_hierarchy = "viewed_at"
 

@@ -43,6 +43,15 @@ class Rules:
     horizon: timedelta
     step: timedelta
 
+    def __post_init__(self):
+        # A zero step would never advance; refuse it here rather than deep in range().
+        if self.step < timedelta(minutes=1):
+            raise ValueError(f"The slot step must be at least one minute, not {self.step}.")
+        if self.horizon <= timedelta(0):
+            raise ValueError(f"The booking horizon must be positive, not {self.horizon}.")
+        if self.min_notice < timedelta(0):
+            raise ValueError(f"The minimum notice cannot be negative: {self.min_notice}.")
+
 
 @dataclass(frozen=True, order=True)
 class Slot:
@@ -156,6 +165,33 @@ def _starts(day: date, hours: WeeklyHours, closing: datetime, step_minutes: int,
     )
 
 
+def every_slot(
+    *,
+    schedules: Sequence[TherapistSchedule],
+    tz: ZoneInfo,
+    duration: timedelta,
+    buffer: timedelta,
+    rules: Rules,
+    now: datetime,
+    closures: Sequence[Interval] = (),
+) -> list[Slot]:
+    """Every therapist's free slots, by start time, then by therapist id."""
+    slots = [
+        slot
+        for schedule in sorted(schedules, key=lambda s: s.therapist_id)
+        for slot in therapist_slots(
+            schedule=schedule,
+            tz=tz,
+            duration=duration,
+            buffer=buffer,
+            rules=rules,
+            now=now,
+            closures=closures,
+        )
+    ]
+    return sorted(slots)  # stable: therapists stay in id order within a start
+
+
 def merged_slots(
     *,
     schedules: Sequence[TherapistSchedule],
@@ -168,18 +204,18 @@ def merged_slots(
 ) -> list[Slot]:
     """ "No preference": one slot per start time, from the first therapist free then."""
     by_start: dict[datetime, Slot] = {}
-    for schedule in sorted(schedules, key=lambda s: s.therapist_id):
-        for slot in therapist_slots(
-            schedule=schedule,
-            tz=tz,
-            duration=duration,
-            buffer=buffer,
-            rules=rules,
-            now=now,
-            closures=closures,
-        ):
-            by_start.setdefault(slot.start, slot)
-    return sorted(by_start.values())
+    every = every_slot(
+        schedules=schedules,
+        tz=tz,
+        duration=duration,
+        buffer=buffer,
+        rules=rules,
+        now=now,
+        closures=closures,
+    )
+    for slot in every:
+        by_start.setdefault(slot.start, slot)
+    return list(by_start.values())
 
 
 def nearest(slots: Sequence[Slot], to: datetime, count: int = 3) -> list[Slot]:

@@ -5,6 +5,7 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -159,14 +160,26 @@ class BookingRules(models.Model):
     """One row of rules staff can change in the admin without a deploy."""
 
     min_notice_hours = models.PositiveSmallIntegerField(default=12)
-    horizon_days = models.PositiveSmallIntegerField(default=60)
-    slot_step_minutes = models.PositiveSmallIntegerField(default=30)
+    horizon_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1)], help_text="At least 1."
+    )
+    slot_step_minutes = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(5)], help_text="At least 5."
+    )
     cancellation_window_hours = models.PositiveSmallIntegerField(
         default=24, help_text="Patients can cancel or move online until this long before."
     )
 
     class Meta:
         verbose_name = verbose_name_plural = "booking rules"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slot_step_minutes__gte=5, horizon_days__gte=1),
+                name="booking_rules_step_and_horizon",
+                violation_error_message="The slot step must be at least 5 minutes "
+                "and the horizon at least 1 day.",
+            )
+        ]
 
     def __str__(self) -> str:
         return "Booking rules"
@@ -275,7 +288,11 @@ class BookingEmail(models.Model):
         PENDING = "pending", "Pending"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        FAILED = "failed", "Failed (retrying)"
+        # Still failing after emails.GIVE_UP_AFTER: staff should contact the patient.
+        GAVE_UP = "gave_up", "Failed for good"
+        # Not sent because it no longer applied (a reminder for a cancelled booking).
+        OBSOLETE = "obsolete", "Not needed any more"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind)
@@ -283,6 +300,8 @@ class BookingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Retries go on until this is GIVE_UP_AFTER old; the admin's Retry resets it.
+    queued_at = models.DateTimeField(default=timezone.now)
     # When a worker last started sending it; a claim older than the lease died with its worker.
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -295,9 +314,17 @@ class BookingEmail(models.Model):
 
 
 class IntakeAccess(models.Model):
-    """Who opened which booking's health intake, and when."""
+    """Who opened which booking's health intake, and when.
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="intake_views")
+    The log outlives the booking: deleting a booking clears the link but keeps its
+    number and the patient's name, so the trail of who read whose intake stays whole.
+    """
+
+    booking = models.ForeignKey(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="intake_views"
+    )
+    booking_number = models.PositiveIntegerField(help_text="The booking's id, kept if deleted.")
+    patient_name = models.CharField(max_length=100)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     viewed_at = models.DateTimeField(auto_now_add=True)
 
@@ -307,4 +334,5 @@ class IntakeAccess(models.Model):
         verbose_name_plural = "intake access log"
 
     def __str__(self) -> str:
-        return f"{self.user} viewed booking {self.booking_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+        when = f"{self.viewed_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} viewed booking {self.booking_number} at {when}"

@@ -107,8 +107,12 @@ def free_slots(
     now: datetime | None = None,
     rules: BookingRules | None = None,
     exclude_booking_id: int | None = None,
+    every_therapist: bool = False,
 ) -> list[availability.Slot]:
-    """Free start times for a service, with one therapist or with anyone ("no preference")."""
+    """Free start times for a service, with one therapist or with anyone ("no preference").
+
+    With `every_therapist`, each therapist free at a time gives a slot, not only the first.
+    """
     now = now or timezone.now()
     inputs = engine_inputs(
         location=location,
@@ -117,7 +121,8 @@ def free_slots(
         rules=rules,
         exclude_booking_id=exclude_booking_id,
     )
-    return availability.merged_slots(
+    slots = availability.every_slot if every_therapist else availability.merged_slots
+    return slots(
         schedules=inputs.schedules,
         tz=inputs.tz,
         duration=service.duration,

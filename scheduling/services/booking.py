@@ -39,7 +39,12 @@ def _check_start(
         raise SlotNotOffered(problem)
     location = selectors.clinic_location()
     slots = selectors.free_slots(
-        service=service, location=location, therapist_id=therapist_id, now=now, rules=rules
+        service=service,
+        location=location,
+        therapist_id=therapist_id,
+        now=now,
+        rules=rules,
+        every_therapist=True,
     )
     return [slot for slot in slots if slot.start == start]
 
@@ -63,6 +68,35 @@ def _queue_email(booking: Booking, kind: str) -> BookingEmail:
     email = BookingEmail.objects.create(booking=booking, kind=kind)
     transaction.on_commit(partial(send_booking_email.enqueue, email.pk))
     return email
+
+
+def _new_booking(
+    *,
+    service: Service,
+    slot: availability.Slot,
+    patient: Patient,
+    intake: dict,
+    screening_flags: list[str],
+    consent_at: datetime,
+) -> Booking:
+    booking = Booking(
+        service=service,
+        therapist_id=slot.therapist_id,
+        location=selectors.clinic_location(),
+        start=slot.start,
+        end=slot.end,
+        blocked_until=slot.end + service.buffer,
+        patient_name=patient.name,
+        patient_email=patient.email,
+        patient_phone=patient.phone,
+        intake=intake,
+        screening_flags=screening_flags,
+        needs_review=bool(screening_flags),
+        consent_at=consent_at,
+        manage_salt=secrets.token_hex(16),
+    )
+    booking.manage_token_hash = Booking.hash_token(booking.make_token())
+    return booking
 
 
 def booking_create(
@@ -90,30 +124,26 @@ def booking_create(
         )
         if not matches:
             raise _taken_or_not_offered(service=service, start=start, therapist_id=therapist_id)
-        slot = matches[0]
-        salt = secrets.token_hex(16)
-        booking = Booking(
-            service=service,
-            therapist_id=slot.therapist_id,
-            location=selectors.clinic_location(),
-            start=slot.start,
-            end=slot.end,
-            blocked_until=slot.end + service.buffer,
-            patient_name=patient.name,
-            patient_email=patient.email,
-            patient_phone=patient.phone,
-            intake=intake,
-            screening_flags=screening_flags,
-            needs_review=bool(screening_flags),
-            consent_at=consent_at,
-            manage_salt=salt,
-        )
-        booking.manage_token_hash = Booking.hash_token(booking.make_token())
-        try:
-            with transaction.atomic():
-                booking.save()
-        except IntegrityError as error:
-            raise SlotTaken() from error
+        # With no preferred therapist, one who was taken a moment ago (the exclusion
+        # constraint refuses them on PostgreSQL) leaves the others to try, each in
+        # its own savepoint.
+        for slot in matches:
+            booking = _new_booking(
+                service=service,
+                slot=slot,
+                patient=patient,
+                intake=intake,
+                screening_flags=screening_flags,
+                consent_at=consent_at,
+            )
+            try:
+                with transaction.atomic():
+                    booking.save()
+            except IntegrityError:
+                continue
+            break
+        else:
+            raise SlotTaken()
         _queue_email(booking, BookingEmail.Kind.CONFIRMATION)
     return booking
 

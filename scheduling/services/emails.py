@@ -14,7 +14,10 @@ from django.utils import timezone
 from scheduling import ics
 from scheduling.models import Booking, BookingEmail
 
-MAX_ATTEMPTS = 5
+# An email that has not gone out is retried (every `send_reminders` run) until it is
+# this old, so an outage of a day or two loses nothing; then it is "failed for good",
+# shown to staff in the admin, who can call the patient or press Retry.
+GIVE_UP_AFTER = timedelta(days=3)
 
 SUBJECTS = {
     BookingEmail.Kind.CONFIRMATION: "Your consultation is booked",
@@ -86,6 +89,17 @@ def _claim(email_id: int, now) -> bool:
     return claimed == 1
 
 
+def no_longer_applies(email: BookingEmail, now: datetime) -> bool:
+    """A reminder for a visit that is cancelled, done or under way; news of a
+    booked or moved visit that has since been cancelled."""
+    booking = email.booking
+    if email.kind == BookingEmail.Kind.REMINDER:
+        return booking.status != Booking.Status.CONFIRMED or booking.start <= now
+    if email.kind in (BookingEmail.Kind.CONFIRMATION, BookingEmail.Kind.RESCHEDULE):
+        return booking.status == Booking.Status.CANCELLED
+    return False
+
+
 def email_deliver(*, email_id: int) -> bool:
     """Send one queued email at least once, and twice only in a window too small to close.
 
@@ -105,6 +119,9 @@ def email_deliver(*, email_id: int) -> bool:
         "booking__service", "booking__therapist", "booking__location"
     ).get(pk=email_id)
     ours = BookingEmail.objects.filter(pk=email_id, claimed_at=now)
+    if no_longer_applies(email, now):
+        ours.update(status=BookingEmail.Status.OBSOLETE)
+        return False
     try:
         build_message(email).send()
     except Exception as error:
@@ -118,23 +135,48 @@ def email_deliver(*, email_id: int) -> bool:
 
 
 def email_retry_failed(*, now: datetime | None = None) -> int:
-    """Queue again, up to MAX_ATTEMPTS each, the emails that have not gone out:
-    failed sends, sends whose worker died (claim older than EMAIL_SEND_LEASE), and
-    emails still waiting after the lease (their task was lost). Returns how many.
+    """Queue again the emails that have not gone out: failed sends, sends whose
+    worker died (claim older than EMAIL_SEND_LEASE), and emails still waiting after
+    the lease (their task was lost). Returns how many.
 
+    They are retried until GIVE_UP_AFTER has passed since they were queued (or, for a
+    reminder, until the visit starts); then they are marked failed for good.
     Queuing one twice is harmless: only one task wins the claim in email_deliver.
     """
     from scheduling.tasks import send_booking_email
 
     now = now or timezone.now()
     expired = now - timedelta(seconds=settings.EMAIL_SEND_LEASE)
-    due = (
+    due = BookingEmail.objects.filter(
         Q(status=BookingEmail.Status.FAILED)
         | Q(status=BookingEmail.Status.SENDING, claimed_at__lt=expired)
-        | Q(status=BookingEmail.Status.PENDING, created_at__lt=expired)
+        | Q(status=BookingEmail.Status.PENDING, queued_at__lt=expired)
     )
-    ids = list(
-        BookingEmail.objects.filter(due, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
+    too_late = Q(queued_at__lt=now - GIVE_UP_AFTER) | Q(
+        kind=BookingEmail.Kind.REMINDER, booking__start__lte=now
+    )
+    due.filter(too_late).update(status=BookingEmail.Status.GAVE_UP)
+    ids = list(due.exclude(too_late).values_list("pk", flat=True))
+    for email_id in ids:
+        transaction.on_commit(partial(send_booking_email.enqueue, email_id))
+    return len(ids)
+
+
+def email_retry(*, email_ids: list[int], now: datetime | None = None) -> int:
+    """Staff's Retry: queue these emails again with a fresh GIVE_UP_AFTER, unless
+    they went out, no longer apply, or a worker is sending them right now."""
+    from scheduling.tasks import send_booking_email
+
+    now = now or timezone.now()
+    expired = now - timedelta(seconds=settings.EMAIL_SEND_LEASE)
+    retryable = BookingEmail.objects.filter(pk__in=email_ids).filter(
+        Q(status__in=[BookingEmail.Status.FAILED, BookingEmail.Status.GAVE_UP])
+        | Q(status=BookingEmail.Status.PENDING)
+        | Q(status=BookingEmail.Status.SENDING, claimed_at__lt=expired)
+    )
+    ids = list(retryable.values_list("pk", flat=True))
+    BookingEmail.objects.filter(pk__in=ids).update(
+        status=BookingEmail.Status.PENDING, attempts=0, queued_at=now, claimed_at=None
     )
     for email_id in ids:
         transaction.on_commit(partial(send_booking_email.enqueue, email_id))

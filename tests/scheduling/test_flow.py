@@ -172,3 +172,17 @@ def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, ther
 
 def test_steps_out_of_order_go_back_to_the_start(client, clinic):
     assert client.get(reverse("scheduling:check")).url == reverse("scheduling:start")
+
+
+def test_a_link_from_a_therapist_page_preselects_them(client, therapist):
+    response = client.get(reverse("scheduling:start"), {"therapist": therapist.slug})
+    assert response.status_code == 200
+    assert client.session["booking_flow"]["therapist"] == str(therapist.pk)
+
+
+@pytest.mark.parametrize("slug", ["no-such-therapist", "x" * 300, "../../etc"])
+def test_an_unknown_therapist_in_the_link_is_ignored(client, clinic, slug):
+    response = client.get(reverse("scheduling:start"), {"therapist": slug})
+    assert response.status_code == 200
+    assert b"<form" in response.content
+    assert "therapist" not in client.session.get("booking_flow", {})
