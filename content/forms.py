@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
 from content.images import ImageRejected, portrait
+from content.models import Person
 
 
 class PhotoFormMixin:
@@ -24,4 +25,6 @@ class PhotoFormMixin:
 
 
 class PersonForm(PhotoFormMixin, forms.ModelForm):
-    pass
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "credentials", "role", "bio", "photo"]

@@ -81,12 +81,13 @@ def process_image(data: bytes) -> ProcessedImage:
     return ProcessedImage(pixels.width, pixels.height, _encode(pixels, "JPEG"), renditions)
 
 
-def portrait(data: bytes, width: int = 480) -> bytes:
-    """A staff photo as a metadata-free JPEG at most `width` pixels wide.
+def portrait(data: bytes, size: int = 480) -> bytes:
+    """A staff photo as a square, metadata-free JPEG of `size` pixels.
 
     The same checks as article pictures (a real image, within the limits); the
-    result is one small file, since a portrait is only ever shown small.
+    centre is cropped to a square, since pages show portraits at a fixed size.
     """
     processed = process_image(data)
-    fitting = [r for r in processed.renditions if r.width <= width] or processed.renditions[:1]
-    return fitting[-1].jpeg
+    with Image.open(io.BytesIO(processed.original_jpeg)) as image:
+        square = ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS)
+        return _encode(square, "JPEG")

@@ -8,6 +8,7 @@ import csv
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponse
@@ -16,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from content.forms import PhotoFormMixin
 from hwypt.spreadsheets import safe_cell
 from scheduling import screening
 from scheduling.models import (
@@ -51,8 +53,24 @@ class TimeOffInline(admin.TabularInline):
     extra = 0
 
 
+class TherapistAdminForm(PhotoFormMixin, forms.ModelForm):
+    class Meta:
+        model = Therapist
+        fields = [
+            "name",
+            "slug",
+            "credentials",
+            "bio",
+            "photo",
+            "techniques",
+            "conditions",
+            "is_active",
+        ]
+
+
 @admin.register(Therapist)
 class TherapistAdmin(admin.ModelAdmin):
+    form = TherapistAdminForm
     list_display = ["name", "credentials", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]

@@ -182,3 +182,27 @@ def test_deleting_a_booking_in_code_keeps_its_intake_access_log(client, booking)
     change_page(client, staff("clin", "Clinicians"), booking)
     Booking.objects.filter(pk=booking.pk).delete()
     assert IntakeAccess.objects.get().booking_number == booking.pk
+
+
+def test_a_therapist_photo_is_stored_square_and_without_its_location():
+    """The therapist form re-encodes photos like the people's (tested end to end in content)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from content.forms import PhotoFormMixin
+    from scheduling.admin import TherapistAdmin
+
+    assert issubclass(TherapistAdmin.form, PhotoFormMixin)
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 30.0, 0.0)}
+    Image.new("RGB", (800, 1000), "teal").save(buffer, "JPEG", exif=exif.tobytes())
+    form = TherapistAdmin.form()
+    form.cleaned_data = {"photo": SimpleUploadedFile("alex.jpg", buffer.getvalue())}
+    stored = form.clean_photo()
+    photo = Image.open(io.BytesIO(stored.read()))
+    assert stored.name == "alex.jpg"
+    assert photo.size == (480, 480)
+    assert not photo.getexif()
