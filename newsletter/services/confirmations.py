@@ -17,7 +17,10 @@ from django.utils import timezone
 from newsletter import emails
 from newsletter.models import Subscriber
 
-MAX_ATTEMPTS = 5
+# Keep retrying a confirmation for this long after it was asked for, so a mail
+# outage of hours or a weekend still ends with the email sent (the link itself
+# works for NEWSLETTER_CONFIRM_MAX_AGE, a week by default).
+RETRY_FOR = timedelta(days=3)
 Status = Subscriber.ConfirmationStatus
 
 
@@ -83,8 +86,8 @@ def confirmation_deliver(*, subscriber_id: int) -> bool:
 
 
 def confirmation_retry_failed(*, now: datetime | None = None, dry_run: bool = False) -> int:
-    """Queue again, up to MAX_ATTEMPTS each, the confirmations of people still waiting
-    that have not gone out: failed sends, sends whose worker died (claim older than
+    """Queue again, for up to RETRY_FOR after the sign-up, the confirmations of people
+    still waiting that have not gone out: failed sends, sends whose worker died (claim older than
     EMAIL_SEND_LEASE), and ones still waiting after the lease (their task was lost).
 
     Queuing one twice is harmless: only one task wins the claim.
@@ -100,7 +103,7 @@ def confirmation_retry_failed(*, now: datetime | None = None, dry_run: bool = Fa
     )
     ids = list(
         Subscriber.objects.pending()
-        .filter(due, confirmation_attempts__lt=MAX_ATTEMPTS)
+        .filter(due, last_confirmation_sent_at__gte=now - RETRY_FOR)
         .values_list("pk", flat=True)
     )
     if not dry_run:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from newsletter.models import Subscriber
 from newsletter.services import confirmation_deliver, confirmation_retry_failed
-from newsletter.services.confirmations import MAX_ATTEMPTS
+from newsletter.services.confirmations import RETRY_FOR
 from tests.newsletter.conftest import Inbox
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_a_confirmation_whose_worker_died_or_task_was_lost_goes_out_after_the_le
     assert sorted(m.to[0] for m in mail.outbox) == ["died@example.org", "lost@example.org"]
 
 
-def test_no_retry_once_the_person_confirmed_left_or_ran_out_of_attempts(client, on_commit):
+def test_no_retry_once_the_person_confirmed_left_or_signed_up_days_ago(client, on_commit):
     for email in ["confirmed@example.org", "left@example.org", "tried@example.org"]:
         sign_up(client, on_commit, email)
     mail.outbox.clear()
@@ -121,7 +121,9 @@ def test_no_retry_once_the_person_confirmed_left_or_ran_out_of_attempts(client, 
     Subscriber.objects.filter(email="left@example.org").update(
         status=Subscriber.Status.UNSUBSCRIBED
     )
-    Subscriber.objects.filter(email="tried@example.org").update(confirmation_attempts=MAX_ATTEMPTS)
+    Subscriber.objects.filter(email="tried@example.org").update(
+        last_confirmation_sent_at=timezone.now() - RETRY_FOR - timedelta(minutes=1)
+    )
     assert "retried: 0." in retry(on_commit)
     assert mail.outbox == []
 
