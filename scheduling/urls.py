@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling.views import flow, manage, therapists
+from scheduling.views import confirm, flow, manage, therapists
 
 app_name = "scheduling"
 
@@ -12,8 +12,8 @@ urlpatterns = [
     path("details/", flow.DetailsStep.as_view(), name="details"),
     path("intake/", flow.IntakeStep.as_view(), name="intake"),
     path("screening/", flow.ScreeningStep.as_view(), name="screening"),
-    path("check/", flow.CheckStep.as_view(), name="check"),
-    path("done/", flow.done, name="done"),
+    path("check/", confirm.CheckStep.as_view(), name="check"),
+    path("done/", confirm.done, name="done"),
     path("manage/<str:token>/", manage.manage, name="manage"),
     path("manage/<str:token>/cancel/", manage.cancel, name="manage-cancel"),
     path("manage/<str:token>/move/", manage.move, name="manage-move"),
