@@ -2,7 +2,6 @@
 
 import datetime
 
-import textstat
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from content.caching import bump_content_version
 from content.forms import PersonForm
 from content.images import ImageRejected, process_image
 from content.models import Article, ArticleImage, OldSlug, Person, RelatedArticle, Topic
+from content.readability import GRADE_TARGET, reading_grade
 from content.views import article_page_context
 
 REVIEW_SOON_DAYS = 30
@@ -170,8 +170,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def readability(self, article: Article):
         if not article.body_text:
             return "—"
-        grade = textstat.flesch_kincaid_grade(article.body_text)
-        return f"{grade:.1f}" + (" (aim for 8 or lower)" if grade > 8 else "")
+        grade = reading_grade(article.body_text)
+        hint = f" (aim for {GRADE_TARGET} or lower)" if grade > GRADE_TARGET else ""
+        return f"{grade:.1f}{hint}"
 
     @admin.display(description="Preview")
     def preview_link(self, article: Article):
