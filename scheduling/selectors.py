@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -34,6 +35,12 @@ def clinic_location() -> Location | None:
     return Location.objects.order_by("pk").first()
 
 
+def clinic_zone() -> ZoneInfo:
+    """The clinic's time zone: its location's, or the site's before one exists."""
+    location = clinic_location()
+    return location.zone if location else ZoneInfo(settings.TIME_ZONE)
+
+
 def engine_rules(rules: BookingRules) -> availability.Rules:
     return availability.Rules(
         min_notice=timedelta(hours=rules.min_notice_hours),
@@ -53,7 +60,7 @@ def engine_inputs(
     """Everything the engine needs, in six queries however many days and therapists."""
     rules = rules or BookingRules.current()
     engine = engine_rules(rules)
-    tz = ZoneInfo(location.time_zone)
+    tz = location.zone
     until = now + engine.horizon + timedelta(days=1)
     therapists = Therapist.objects.active().prefetch_related(
         Prefetch("hours", queryset=WorkingHours.objects.filter(location=location))

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from hwypt.spreadsheets import safe_cell
-from scheduling import screening
-from scheduling.admin.clinic import clinic_tz
+from scheduling import screening, selectors
 from scheduling.models import (
     Booking,
     BookingEmail,
@@ -110,11 +109,11 @@ class BookingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Start", ordering="start")
     def local_start(self, booking):
-        return f"{timezone.localtime(booking.start, clinic_tz()):%a %b %d %Y, %I:%M %p}"
+        return f"{timezone.localtime(booking.start, selectors.clinic_zone()):%a %b %d %Y, %I:%M %p}"
 
     @admin.display(description="End")
     def local_end(self, booking):
-        return f"{timezone.localtime(booking.end, clinic_tz()):%I:%M %p}"
+        return f"{timezone.localtime(booking.end, selectors.clinic_zone()):%I:%M %p}"
 
     @admin.display(description="Screening answers")
     def screening_answers(self, booking):
@@ -189,7 +188,7 @@ class BookingAdmin(admin.ModelAdmin):
         """A day or week of bookings per therapist, for the front desk."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        tz = clinic_tz()
+        tz = selectors.clinic_zone()
         try:
             day = date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
@@ -225,7 +224,7 @@ class BookingAdmin(admin.ModelAdmin):
     def export_day_view(self, request):
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        tz = clinic_tz()
+        tz = selectors.clinic_zone()
         try:
             day = date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
@@ -239,7 +238,7 @@ class BookingAdmin(admin.ModelAdmin):
 
 def bookings_csv(queryset, filename: str) -> HttpResponse:
     """The schedule as CSV: who, when, with whom; never the intake."""
-    tz = clinic_tz()
+    tz = selectors.clinic_zone()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)

@@ -1,9 +1,6 @@
 """The clinic set-up in the admin: therapists with their hours, services, closures, rules."""
 
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 
 from content.forms import PhotoFormMixin
@@ -16,11 +13,6 @@ from scheduling.models import (
     TimeOff,
     WorkingHours,
 )
-
-
-def clinic_tz() -> ZoneInfo:
-    location = Location.objects.order_by("pk").first()
-    return ZoneInfo(location.time_zone if location else settings.TIME_ZONE)
 
 
 class WorkingHoursInline(admin.TabularInline):

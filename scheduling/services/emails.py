@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 from functools import partial
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -53,7 +52,7 @@ def booking_calendar_file(booking: Booking) -> bytes:
 
 def build_message(email: BookingEmail) -> EmailMultiAlternatives:
     booking = email.booking
-    tz = ZoneInfo(booking.location.time_zone)
+    tz = booking.location.zone
     context = {
         "booking": booking,
         "kind": email.kind,

@@ -1,7 +1,6 @@
 """The booking flow's last steps: check your answers, confirm, and the confirmation page."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
-from scheduling import availability, forms, screening
+from scheduling import availability, forms, screening, selectors
 from scheduling.models import Booking, Service, Therapist
 from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
 from scheduling.views.flow import (
@@ -19,7 +18,6 @@ from scheduling.views.flow import (
     Step,
     flow_slots,
     get_flow,
-    local_tz,
 )
 
 
@@ -38,7 +36,7 @@ class CheckStep(Step):
         return {
             "service": Service.objects.filter(pk=flow["service"]).first(),
             "therapist": None if therapist == "any" else therapist,
-            "start": datetime.fromisoformat(flow["start"]).astimezone(local_tz()),
+            "start": datetime.fromisoformat(flow["start"]).astimezone(selectors.clinic_zone()),
             "details": flow["details"],
             "intake": flow["intake"],
             "how_long": dict(forms.HOW_LONG).get(flow["intake"].get("how_long")),
@@ -86,7 +84,7 @@ class CheckStep(Step):
 
     def taken(self, wanted: datetime) -> HttpResponse:
         slots = availability.nearest(flow_slots(get_flow(self.request)), wanted, count=4)
-        tz = local_tz()
+        tz = selectors.clinic_zone()
         form = forms.TimeForm(starts=[slot.start.isoformat() for slot in slots])
         choices = [(slot.start.isoformat(), slot.start.astimezone(tz)) for slot in slots]
         return render(
@@ -105,7 +103,7 @@ def done(request):
     booking = get_object_or_404(
         Booking.objects.select_related("service", "therapist", "location"), pk=booking_id
     )
-    tz = ZoneInfo(booking.location.time_zone)
+    tz = booking.location.zone
     return render(
         request,
         "scheduling/flow/done.html",

@@ -8,9 +8,7 @@ not stay behind on a shared computer; a finished booking leaves none in it.
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,11 +50,6 @@ def flow_slots(flow: dict) -> list[availability.Slot]:
         location=location,
         therapist_id=None if therapist in (None, "any") else int(therapist),
     )
-
-
-def local_tz() -> ZoneInfo:
-    location = selectors.clinic_location()
-    return ZoneInfo(location.time_zone if location else settings.TIME_ZONE)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -165,7 +158,7 @@ class DayStep(Step):
 
     def all_days(self) -> list[date]:
         if not hasattr(self, "_days"):
-            tz = local_tz()
+            tz = selectors.clinic_zone()
             self._days = sorted(
                 {slot.start.astimezone(tz).date() for slot in flow_slots(get_flow(self.request))}
             )
@@ -216,7 +209,7 @@ class TimeStep(Step):
         return {"start": flow.get("start")}
 
     def context(self, form):
-        tz = local_tz()
+        tz = selectors.clinic_zone()
         day = date.fromisoformat(get_flow(self.request)["day"])
         groups = defaultdict(list)
         for slot in self.slots():
@@ -232,7 +225,7 @@ class TimeStep(Step):
         save_flow(
             self.request,
             start=start.isoformat(),
-            day=start.astimezone(local_tz()).date().isoformat(),
+            day=start.astimezone(selectors.clinic_zone()).date().isoformat(),
         )
 
 

@@ -1,7 +1,6 @@
 """The manage link from the email: view, cancel or move one booking."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.http import Http404
@@ -32,7 +31,7 @@ def booking_for(token: str) -> Booking:
 @never_cache
 def manage(request, token: str):
     booking = booking_for(token)
-    tz = ZoneInfo(booking.location.time_zone)
+    tz = booking.location.zone
     return render(
         request,
         "scheduling/manage/detail.html",
@@ -58,7 +57,7 @@ def cancel(request, token: str):
         else:
             messages.success(request, "Your booking is cancelled. We have sent you an email.")
         return redirect("scheduling:manage", token=token)
-    tz = ZoneInfo(booking.location.time_zone)
+    tz = booking.location.zone
     return render(
         request,
         "scheduling/manage/cancel.html",
@@ -72,7 +71,7 @@ def move(request, token: str):
     booking = booking_for(token)
     if not can_change(booking=booking):
         return redirect("scheduling:manage", token=token)
-    tz = ZoneInfo(booking.location.time_zone)
+    tz = booking.location.zone
     slots = selectors.free_slots(
         service=booking.service,
         location=booking.location,
