@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from scheduling import forms, selectors
-from scheduling.models import Booking
+from scheduling.models import Booking, BookingRules
 from scheduling.services.booking import (
     ChangeClosed,
     SlotNotOffered,
@@ -39,6 +39,7 @@ def manage(request, token: str):
             "booking": booking,
             "start": booking.start.astimezone(tz),
             "can_change": can_change(booking=booking),
+            "window_hours": BookingRules.current().cancellation_window_hours,
             "token": token,
         },
     )
