@@ -88,6 +88,17 @@ def assert_accessible(html_checker):
     return check
 
 
+def pytest_configure(config):
+    """A fast password hasher for the suite (as cookiecutter-django does); the real ones stay
+    after it, so a password set by a server process the test started still checks here."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, so no page or fragment leaks between tests."""
