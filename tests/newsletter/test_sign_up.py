@@ -123,6 +123,7 @@ def test_a_malformed_address_gets_a_clear_message_and_keeps_what_was_typed(
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_too_many_sign_ups_from_one_address_are_refused_politely(client, on_commit, settings):
     settings.NEWSLETTER_SIGNUP_RATE = "2/h"
     for n in range(2):
@@ -133,6 +134,7 @@ def test_too_many_sign_ups_from_one_address_are_refused_politely(client, on_comm
     assert Subscriber.objects.count() == 2
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_behind_the_proxy_each_reader_has_their_own_limit(client, on_commit, settings):
     settings.NEWSLETTER_SIGNUP_RATE = "1/h"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
