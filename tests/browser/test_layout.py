@@ -110,4 +110,3 @@ def test_on_a_phone_the_header_has_the_phone_number_and_a_menu_that_folds(
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     assert nav.is_visible() and not toggle.is_visible()
-
