@@ -68,7 +68,10 @@ def time_choices(
         "notice": notice,
         "show_all": show_all and day is not None,
         "choices": [choice(slot) for slot in shown],
-        "groups": [(part, groups[part]) for part in PARTS if groups[part]],
+        # All of a day's times by part of the day; suggestions simply earliest first.
+        "groups": [(part, groups[part]) for part in PARTS if groups[part]]
+        if show_all and day is not None
+        else [("suggested", [choice(slot) for slot in shown])],
         "more_on_day": day is not None and not show_all and len(offered) > len(shown),
         "any_fixed": any(fixed(slot) for slot in shown),
         "window_hours": rules.cancellation_window_hours,

@@ -1,6 +1,10 @@
 """The booking flow over HTTP: state in the session, errors, honeypot, rate limit."""
 
+import re
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.test import override_settings
@@ -186,3 +190,16 @@ def test_an_unknown_therapist_in_the_link_is_ignored(client, clinic, slug):
     assert response.status_code == 200
     assert b"<form" in response.content
     assert "therapist" not in client.session.get("booking_flow", {})
+
+
+def test_a_time_inside_the_change_window_is_labelled_before_it_is_chosen(client, service):
+    slot = first_slot(service, after=timezone.now() + days(2))
+    with time_machine.travel(slot.start - timedelta(hours=13), tick=False):
+        client.get(reverse("scheduling:start"), {"service": service.pk})
+        body = client.get(reverse("scheduling:time")).content.decode()
+    labels = re.findall(r'<label class="form-check-label" for="id_start[^"]*">(.*?)</label>', body)
+    assert 2 <= len(labels) <= 5
+    fixed = [label for label in labels if "can\u2019t be changed online" in label]
+    assert fixed and fixed[0] == labels[0]  # the earliest, 13 hours away
+    assert len(fixed) < len(labels)  # and one that can still be changed is offered
+    assert "less than 24 hours away" in body
