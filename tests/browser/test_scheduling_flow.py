@@ -267,7 +267,7 @@ def test_every_error_state_is_accessible_and_shows_its_question(
     page.locator(".error-summary a", has_text="Enter an email address").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
     label_top = page.locator('label[for="id_email"]').evaluate("l => l.getBoundingClientRect().top")
-    assert 0 <= label_top < 640, label_top
+    assert -1 <= label_top < 640, label_top
     page.fill("#id_email", DETAILS["email"])
     page.fill("#id_phone", DETAILS["phone"])
     page.click("text=Continue")
@@ -277,7 +277,7 @@ def test_every_error_state_is_accessible_and_shows_its_question(
     page.locator(".error-summary a", has_text="Choose how long").click()
     assert page.evaluate("document.activeElement.name") == "how_long"
     legend_top = page.locator("#id_how_long legend").evaluate("l => l.getBoundingClientRect().top")
-    assert 0 <= legend_top < 640, legend_top
+    assert -1 <= legend_top < 640, legend_top  # at the top, give or take a sub-pixel
     page.fill("#id_reason", INTAKE["reason"])
     page.fill("#id_where", INTAKE["where"])
     page.check('input[name="how_long"][value="weeks"]')
