@@ -40,10 +40,14 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
-    list_display = ["name", "credentials", "role"]
-    list_filter = ["role"]
+    list_display = ["name", "credentials", "role", "is_demo"]
+    list_filter = ["role", "is_demo"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "credentials"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_content_version()  # bylines and the demo notice show on cached pages
 
 
 class ArticleImageForm(forms.ModelForm):

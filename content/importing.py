@@ -26,7 +26,7 @@ from content.models import Article, ArticleImage, Person, Topic
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures"
 TOPIC_FIELDS = ("slug", "name", "description")
-PERSON_FIELDS = ("slug", "name", "credentials", "role", "bio")
+PERSON_FIELDS = ("slug", "name", "credentials", "role", "bio", "is_demo")
 
 
 @dataclass
@@ -101,7 +101,10 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
 
 
 def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None) -> None:
-    values = {key: data.get(key, "") or "" for key in fields[1:]} | (extra or {})
+    values = {
+        key: data[key] if data.get(key) is not None else model._meta.get_field(key).get_default()
+        for key in fields[1:]
+    } | (extra or {})
     obj = model.objects.filter(slug=data["slug"]).first()
     label = f"{model._meta.verbose_name} {data['slug']}"
     if obj is None:

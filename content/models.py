@@ -44,6 +44,12 @@ class Person(models.Model):
     role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
     bio = models.TextField(blank=True)
     photo = models.ImageField(upload_to="people/", blank=True)
+    is_demo = models.BooleanField(
+        "sample person",
+        default=False,
+        help_text="A made-up person for the demo site. Readers are told, and "
+        "`check --deploy` fails while a published article names them.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -117,6 +123,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published with a publish date that has come: a future date stays hidden."""
         today = today or timezone.localdate()
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=today)
+
+    def by_demo_people(self) -> "ArticleQuerySet":
+        """Written or reviewed by a sample person, so readers must be told."""
+        return self.filter(models.Q(author__is_demo=True) | models.Q(reviewer__is_demo=True))
 
     def featured(self) -> "ArticleQuerySet":
         return self.filter(featured=True)

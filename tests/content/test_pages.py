@@ -49,7 +49,11 @@ def test_article_page_has_every_part(imported, client):
     assert f'<h1 id="article-title">{article.title}</h1>' in page
     assert article.summary in page
     assert (
-        "Reviewed by Daniel Reyes, PT, DPT, OCS · Last reviewed "
+        'Sample reviewer: Daniel Reyes, <abbr title="Physical therapist: licensed to practise '
+        'physical therapy">PT</abbr>, <abbr title="Doctor of Physical Therapy: a doctor&#x27;s '
+        'degree in physical therapy">DPT</abbr>, <abbr title="Orthopaedic Clinical Specialist: '
+        'a board-certified specialist in bones, joints and muscles">OCS</abbr> (made up, not a '
+        "real reviewer) · Last reviewed "
         '<time datetime="2026-08-03">August 3, 2026</time> · Next review due '
         '<time datetime="2027-08-03">August 3, 2027</time>'
     ) in page

@@ -85,6 +85,7 @@ class Command(BaseCommand):
                     "bio": bio,
                     "techniques": techniques,
                     "conditions": conditions,
+                    "is_demo": True,
                 },
             )
             created += new
