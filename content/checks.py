@@ -3,7 +3,7 @@
 from django.core import checks
 from django.db import DatabaseError
 
-from content.models import Article
+from content.models import Article, SafetyCondition
 
 
 @checks.register("content", deploy=True)
@@ -22,5 +22,23 @@ def check_no_demo_people_on_published_articles(app_configs=None, **kwargs):
             hint="In the admin, give these articles your real author and reviewer (People: "
             "untick “sample person” only for real clinicians), or unpublish them.",
             id="content.E001",
+        )
+    ]
+
+
+@checks.register("content", deploy=True)
+def check_the_safety_list_is_loaded(app_configs=None, **kwargs):
+    try:
+        screened = SafetyCondition.objects.screening().exists()
+    except DatabaseError:
+        return []
+    if screened:
+        return []
+    return [
+        checks.Error(
+            "The safety list is empty, so the booking asks no safety questions.",
+            hint="Run `manage.py import_articles` (it loads content/fixtures/safety.yaml), "
+            "or add the conditions in the admin (Safety conditions).",
+            id="content.E002",
         )
     ]

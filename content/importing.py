@@ -22,7 +22,10 @@ from content.markdown_files import (
     dump_yaml,
     validate_documents,
 )
-from content.models import Article, ArticleImage, Person, Topic
+from content.models import Article, ArticleImage, Person, SafetyCondition, Topic
+from content.safety_files import FIELDS as SAFETY_FIELDS
+from content.safety_files import FILE as SAFETY_FILE
+from content.safety_files import validate_safety
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures"
 TOPIC_FIELDS = ("slug", "name", "description")
@@ -72,6 +75,13 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
         people={p["slug"] for p in people} | set(Person.objects.values_list("slug", flat=True)),
         existing_slugs=set(Article.objects.values_list("slug", flat=True)),
     )
+    safety, safety_problems = [], []
+    if (path / SAFETY_FILE).exists():
+        safety, safety_problems = validate_safety(
+            _load_list(path / SAFETY_FILE),
+            people={p["slug"] for p in people} | set(Person.objects.values_list("slug", flat=True)),
+        )
+    report.problems.extend(safety_problems)
     for data in articles:
         if data.image and not (folder / data.image).is_file():
             report.problems.append(Problem(data.file, "image", f"{data.image} is not a file"))
@@ -83,9 +93,12 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
                 _upsert(Topic, data, TOPIC_FIELDS, report, extra={"position": position})
             for data in people:
                 _upsert(Person, data, PERSON_FIELDS, report)
+            safety_changed = _upsert_safety(safety, report)
             saved = {data.slug: _upsert_article(data, folder, report) for data in articles}
             for data in articles:
                 _set_related(saved[data.slug], data, report)
+            if safety_changed:
+                services.safety_articles_render()
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -97,6 +110,22 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
         return report
     if report.changed and not dry_run:
         bump_content_version()
+    return report
+
+
+def safety_import(*, path: Path = DEFAULT_PATH) -> ImportReport:
+    """Only the people and the safety list: what the booking screening needs."""
+    report = ImportReport()
+    people = _load_list(path / "people.yaml") or []
+    safety, report.problems = validate_safety(
+        _load_list(path / SAFETY_FILE), people={p["slug"] for p in people}
+    )
+    if not report.problems:
+        with transaction.atomic():
+            for data in people:
+                _upsert(Person, data, PERSON_FIELDS, report)
+            if _upsert_safety(safety, report):
+                services.safety_articles_render()
     return report
 
 
@@ -115,6 +144,25 @@ def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None) 
         report.updated.append(label)
     else:
         report.unchanged.append(label)
+
+
+def _upsert_safety(entries: list[dict], report: ImportReport) -> bool:
+    """Upsert the safety list by key, in the file's order; True when anything changed."""
+    before = len(report.created) + len(report.updated)
+    for position, entry in enumerate(entries):
+        values = {k: v for k, v in entry.items() if k not in ("key", "reviewer")}
+        values |= {"position": position, "reviewer": Person.objects.get(slug=entry["reviewer"])}
+        condition = SafetyCondition.objects.filter(key=entry["key"]).first()
+        label = f"safety condition {entry['key']}"
+        if condition is None:
+            SafetyCondition.objects.create(key=entry["key"], **values)
+            report.created.append(label)
+        elif any(getattr(condition, key) != value for key, value in values.items()):
+            SafetyCondition.objects.filter(pk=condition.pk).update(**values)
+            report.updated.append(label)
+        else:
+            report.unchanged.append(label)
+    return len(report.created) + len(report.updated) > before
 
 
 def _article_values(data: ArticleData) -> dict:
@@ -194,6 +242,13 @@ def articles_export(*, path: Path = DEFAULT_PATH) -> list[Path]:
     ]
     written[0].write_text(dump_yaml(topics), encoding="utf-8")
     written[1].write_text(dump_yaml(people), encoding="utf-8")
+    safety = [
+        {key: getattr(c, key) for key in SAFETY_FIELDS} | {"reviewer": c.reviewer.slug}
+        for c in SafetyCondition.objects.select_related("reviewer")
+    ]
+    if safety:
+        written.append(path / SAFETY_FILE)
+        written[-1].write_text(dump_yaml(safety), encoding="utf-8")
     for article in Article.objects.for_page().order_by("slug"):
         data = article_data(article)
         target = folder / f"{article.slug}.md"
