@@ -22,7 +22,7 @@ from content.markdown_files import (
     dump_yaml,
     validate_documents,
 )
-from content.models import Article, ArticleImage, Person, SafetyCondition, Topic
+from content.models import Article, ArticleImage, OldSlug, Person, SafetyCondition, Topic
 from content.safety_files import FIELDS as SAFETY_FIELDS
 from content.safety_files import FILE as SAFETY_FILE
 from content.safety_files import validate_safety
@@ -96,7 +96,14 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
             safety_changed = _upsert_safety(safety, report)
             saved = {data.slug: _upsert_article(data, folder, report) for data in articles}
             for data in articles:
+                _redirect_old_slugs(saved[data.slug], data, report)
+            for data in articles:
                 _set_related(saved[data.slug], data, report)
+            if topics:
+                # Topics no longer in topics.yaml go once no article is filed under them.
+                Topic.objects.exclude(slug__in=[t["slug"] for t in topics]).filter(
+                    articles=None
+                ).delete()
             if safety_changed:
                 services.safety_articles_render()
             if dry_run:
@@ -213,6 +220,20 @@ def _upsert_article(data: ArticleData, folder: Path, report: ImportReport) -> Ar
     return services.article_save(article=article)
 
 
+def _redirect_old_slugs(article: Article, data: ArticleData, report: ImportReport) -> None:
+    """An article merged into this one is removed; its address now redirects here (301)."""
+    for slug in data.old_slugs:
+        merged = Article.objects.filter(slug=slug).exclude(pk=article.pk)
+        if merged.exists():
+            merged.delete()
+            report.updated.append(f"article {slug} (merged into {data.slug})")
+        _, created = OldSlug.objects.update_or_create(slug=slug, defaults={"article": article})
+        label = f"article {data.slug}"
+        if created and label in report.unchanged:
+            report.unchanged.remove(label)
+            report.updated.append(label)
+
+
 def _image_matches(image: ArticleImage | None, data: ArticleData) -> bool:
     if image is None:
         return not data.image
@@ -279,6 +300,7 @@ def article_data(article: Article) -> ArticleData:
         featured=article.featured,
         related=list(article.relations_in_order().values_list("slug", flat=True)),
         references=list(article.references),
+        old_slugs=sorted(article.old_slugs.values_list("slug", flat=True)),
         image=(image.source_name or image.original.name.rsplit("/", 1)[-1]) if image else "",
         image_alt=image.alt if image else "",
         body=article.body,

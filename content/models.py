@@ -275,9 +275,7 @@ class SafetyCondition(models.Model):
         unique=True, help_text="Stored with booking answers: do not change once in use."
     )
     condition = models.CharField(max_length=120, help_text="Short, for example: A fresh injury")
-    wording = models.CharField(
-        max_length=300, help_text="Plain words shown after it in articles."
-    )
+    wording = models.CharField(max_length=300, help_text="Plain words shown after it in articles.")
     level = models.CharField(max_length=20, choices=Level)
     question = models.CharField(
         "screening question",

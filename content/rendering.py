@@ -65,7 +65,8 @@ ALLOWED_CLASSES = (
 )
 
 _CARE_CARD = re.compile(
-    r'<div class="admonition (non-urgent|urgent|immediate)">\s*<p class="admonition-title">(.*?)</p>',
+    r'<div class="admonition (non-urgent|urgent|immediate)">\s*'
+    r'<p class="admonition-title">(.*?)</p>',
     re.S,
 )
 _ADMONITION = re.compile(r'<div class="admonition ([a-z-]+)">')

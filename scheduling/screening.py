@@ -33,5 +33,5 @@ def flags(answers: dict[str, str]) -> list[str]:
 def advice(flag_keys: list[str]) -> SafeString:
     """When any answer was yes: when to get medical help today, and when to call 911."""
     if not flag_keys:
-        return mark_safe("")  # noqa: S308 (empty)
+        return mark_safe("")
     return mark_safe(get_help_cards(safety_items()))  # noqa: S308 (escaped by get_help_cards)

@@ -52,7 +52,7 @@ def test_a_real_reviewer_is_named_with_the_review_date(imported, client):
 
 def test_breadcrumbs_and_clinic(graph):
     crumbs = graph["BreadcrumbList"]["itemListElement"]
-    assert [c["name"] for c in crumbs][:3] == ["Home", "Articles", "Safety"]
+    assert [c["name"] for c in crumbs][:3] == ["Home", "Articles", "Check it is safe for you"]
     clinic = graph[("MedicalClinic", "Physiotherapy")]
     assert clinic["name"] == settings.CLINIC["name"]
     assert clinic["address"]["postalCode"] == settings.CLINIC["postal_code"]
