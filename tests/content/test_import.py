@@ -182,3 +182,35 @@ def test_a_missing_or_broken_picture_is_a_problem(
     problems = _problems(fixtures_copy)
     assert "foam-rolling.md: image:" in problems and expected in problems
     assert Article.objects.count() == 0
+
+
+def test_a_merged_article_leaves_an_existing_database_and_its_slug_redirects(
+    db, fixtures_copy, client
+):
+    """A site that still has an old page: importing the merge removes it, and it answers 301."""
+    survivor = fixtures_copy / "articles" / "after-your-session.md"
+    survivor.write_text(survivor.read_text().replace("old_slugs:\n- side-effects\n", ""))
+    old_page = GOOD.replace("slug: a-good-article", "slug: side-effects").replace(
+        "topic: basics", "topic: who-benefits"
+    )
+    write(fixtures_copy, "side-effects.md", old_page)
+    topics = fixtures_copy / "topics.yaml"
+    topics.write_text(topics.read_text() + "- slug: who-benefits\n  name: Who benefits\n")
+    run("import_articles", str(fixtures_copy))
+    assert client.get("/articles/side-effects/").status_code == 200
+
+    output = run("import_articles")
+    assert "article side-effects (merged into after-your-session)" in output
+    assert not Article.objects.filter(slug="side-effects").exists()
+    assert not Topic.objects.filter(slug="who-benefits").exists()
+    response = client.get("/articles/side-effects/")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/after-your-session/"
+    assert "Nothing changed" in run("import_articles")
+
+
+def test_an_old_slug_that_is_still_an_article_is_a_problem(db, fixtures_copy):
+    write(fixtures_copy, "side-effects.md", GOOD.replace("slug: a-good-article", "slug: side-effects"))
+    with pytest.raises(CommandError):
+        run("import_articles", str(fixtures_copy))
+    assert not Article.objects.exists()
