@@ -210,7 +210,8 @@ def test_a_merged_article_leaves_an_existing_database_and_its_slug_redirects(
 
 
 def test_an_old_slug_that_is_still_an_article_is_a_problem(db, fixtures_copy):
-    write(fixtures_copy, "side-effects.md", GOOD.replace("slug: a-good-article", "slug: side-effects"))
+    old_page = GOOD.replace("slug: a-good-article", "slug: side-effects")
+    write(fixtures_copy, "side-effects.md", old_page)
     with pytest.raises(CommandError):
         run("import_articles", str(fixtures_copy))
     assert not Article.objects.exists()
