@@ -136,15 +136,16 @@ def safety_import(*, path: Path = DEFAULT_PATH) -> ImportReport:
     return report
 
 
-def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None) -> None:
+def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None, by="slug"):
+    """Create or update one row found by `by`; the first of `fields` is that key."""
     values = {
         key: data[key] if data.get(key) is not None else model._meta.get_field(key).get_default()
         for key in fields[1:]
     } | (extra or {})
-    obj = model.objects.filter(slug=data["slug"]).first()
-    label = f"{model._meta.verbose_name} {data['slug']}"
+    obj = model.objects.filter(**{by: data[by]}).first()
+    label = f"{model._meta.verbose_name} {data[by]}"
     if obj is None:
-        model.objects.create(slug=data["slug"], **values)
+        model.objects.create(**{by: data[by]}, **values)
         report.created.append(label)
     elif any(getattr(obj, key) != value for key, value in values.items()):
         model.objects.filter(pk=obj.pk).update(**values)
@@ -156,19 +157,11 @@ def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None) 
 def _upsert_safety(entries: list[dict], report: ImportReport) -> bool:
     """Upsert the safety list by key, in the file's order; True when anything changed."""
     before = len(report.created) + len(report.updated)
+    fields = tuple(key for key in SAFETY_FIELDS if key != "reviewer")
     for position, entry in enumerate(entries):
-        values = {k: v for k, v in entry.items() if k not in ("key", "reviewer")}
-        values |= {"position": position, "reviewer": Person.objects.get(slug=entry["reviewer"])}
-        condition = SafetyCondition.objects.filter(key=entry["key"]).first()
-        label = f"safety condition {entry['key']}"
-        if condition is None:
-            SafetyCondition.objects.create(key=entry["key"], **values)
-            report.created.append(label)
-        elif any(getattr(condition, key) != value for key, value in values.items()):
-            SafetyCondition.objects.filter(pk=condition.pk).update(**values)
-            report.updated.append(label)
-        else:
-            report.unchanged.append(label)
+        reviewer = Person.objects.get(slug=entry["reviewer"])
+        extra = {"position": position, "reviewer": reviewer}
+        _upsert(SafetyCondition, entry, fields, report, extra=extra, by="key")
     return len(report.created) + len(report.updated) > before
 
 
