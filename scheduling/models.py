@@ -49,6 +49,12 @@ class Therapist(models.Model):
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)  # the sitemap's lastmod
+    is_demo = models.BooleanField(
+        "sample therapist",
+        default=False,
+        help_text="A made-up therapist for the demo site. Patients are told, and "
+        "`check --deploy` fails while they are active.",
+    )
 
     objects = TherapistQuerySet.as_manager()
 

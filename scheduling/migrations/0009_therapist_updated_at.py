@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0007_intake_access_outlives_booking"),
+        ("scheduling", "0008_therapist_is_demo"),
     ]
 
     operations = [
