@@ -161,7 +161,7 @@ class ScreeningForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applies"].choices = [
-            *[(question.key, question.text) for question in screening.QUESTIONS],
+            *[(question.key, question.text) for question in screening.questions()],
             (NONE, "None of these"),
         ]
 
@@ -173,7 +173,7 @@ class ScreeningForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         applies = self.cleaned_data["applies"]
-        return {q.key: "yes" if q.key in applies else "no" for q in screening.QUESTIONS}
+        return {q.key: "yes" if q.key in applies else "no" for q in screening.questions()}
 
     @staticmethod
     def initial_from(answers: dict[str, str] | None) -> dict:

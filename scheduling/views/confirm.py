@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from hwypt.http import allow
 from scheduling import availability, forms, screening, selectors
 from scheduling.models import Booking, Service, Therapist
 from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
@@ -41,7 +42,7 @@ class CheckStep(Step):
             "intake": flow["intake"],
             "how_long": dict(forms.HOW_LONG).get(flow["intake"].get("how_long")),
             "applies": [
-                q.text for q in screening.QUESTIONS if flow["screening"].get(q.key) == "yes"
+                q.text for q in screening.questions() if flow["screening"].get(q.key) == "yes"
             ],
             "advice": screening.advice(screening.flags(flow["screening"])),
         }
@@ -98,6 +99,7 @@ class CheckStep(Step):
         )
 
 
+@allow("GET")
 @never_cache
 def done(request):
     booking_id = request.session.get(DONE_KEY)

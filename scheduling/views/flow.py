@@ -22,7 +22,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from scheduling import availability, forms, screening, selectors
+from scheduling import availability, forms, selectors
 from scheduling.models import Service, Therapist
 from scheduling.views.times import time_choices
 
@@ -334,7 +334,7 @@ class ScreeningStep(Step):
         return forms.ScreeningForm.initial_from(flow.get("screening"))
 
     def context(self, form):
-        return {"advice": {q.key: q.advice for q in screening.QUESTIONS if q.advice}}
+        return {"advice": {}}
 
     def save(self, form):
         save_flow(self.request, screening=form.answers())

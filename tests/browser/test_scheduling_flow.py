@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from content.importing import safety_import
 from scheduling import selectors
 from scheduling.models import Booking, Service, Therapist
 from tests.scheduling.conftest import book, first_slot
@@ -70,6 +71,7 @@ def assert_no_horizontal_scroll(page) -> None:
 @pytest.fixture
 def clinic(transactional_db):
     call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not safety_import().problems
 
 
 class Keyboard:
@@ -287,10 +289,7 @@ def test_every_error_state_is_accessible_and_shows_its_question(
     assert "/book/screening/" in page.url
     submit(page)
     assert_error_state(page, assert_accessible, "Select the ones that apply")
-    advice = page.locator(".booking-advice").first
-    assert not advice.is_visible()
     page.check('input[value="blood_clot"]')
-    assert page.locator(".booking-advice").nth(1).is_visible()  # right under the answer
     assert_accessible(page)
     page.click("text=Continue")
     assert "/book/check/" in page.url
