@@ -29,7 +29,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected emails now", permissions=["change"])
     def retry(self, request, queryset):
-        queued = outbox_retry(email_ids=list(queryset.values_list("pk", flat=True)))
-        skipped = queryset.count() - queued
+        chosen = list(queryset.values_list("pk", flat=True))
+        queued = outbox_retry(email_ids=chosen)
+        skipped = len(chosen) - queued  # counted first: the retry changes what the filter shows
         note = f" ({skipped} sent, not needed or being sent: left alone)" if skipped else ""
         messages.success(request, f"Queued {queued} email(s) again{note}.")
