@@ -3,6 +3,22 @@
 A kind supplies only what differs: what the email is about, how its message is built,
 when it no longer applies, and until when a failing send is worth retrying. Claiming,
 sending, marking sent, retrying and giving up are the outbox's (outbox.delivery).
+
+A new kind (a waitlist offer, say) is a few lines in the app that owns it:
+
+    class WaitlistOfferKind(kinds.EmailKind):
+        name, label = "waitlist_offer", "Waitlist offer"
+        permission = "scheduling.view_booking"
+
+        def no_longer_applies(self, email, offer, now):
+            return offer.expires_at <= now
+
+        def build(self, email, offer, run):
+            return waitlist_offer_message(offer)
+
+    kinds.register(WaitlistOfferKind())
+
+and `outbox_queue(kind="waitlist_offer", about=offer, recipient=...)` where it is made.
 """
 
 from datetime import datetime, timedelta
@@ -22,6 +38,9 @@ class EmailKind:
     label: str = ""
     # Staff see this kind in "Outgoing email" only with this permission.
     permission: str = ""
+    # False: `retry_emails` leaves it alone; a person resumes it (a newsletter send that
+    # staff stopped must stay stopped until they run it again).
+    retry_automatically: bool = True
 
     def about(self, email, run: dict):
         """What the email is about, read afresh just before sending; None if it is gone.
@@ -59,6 +78,10 @@ def get(name: str) -> EmailKind:
 
 def visible_to(user) -> list[str]:
     return [name for name, kind in _KINDS.items() if user.has_perm(kind.permission)]
+
+
+def retried_automatically() -> list[str]:
+    return [name for name, kind in _KINDS.items() if kind.retry_automatically]
 
 
 def choices() -> list[tuple[str, str]]:

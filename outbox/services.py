@@ -121,7 +121,8 @@ def outbox_retry_failed(*, now: datetime | None = None, dry_run: bool = False) -
     now = now or timezone.now()
     run: dict = {}
     retry, give_up, not_needed = [], [], []
-    for email in OutgoingEmail.objects.filter(_due(now)).order_by("pk"):
+    due = OutgoingEmail.objects.filter(_due(now), kind__in=kinds.retried_automatically())
+    for email in due.order_by("pk"):
         kind = kinds.get(email.kind)
         about = kind.about(email, run)
         if about is not None and now >= kind.give_up_at(email, about):
@@ -133,7 +134,7 @@ def outbox_retry_failed(*, now: datetime | None = None, dry_run: bool = False) -
     report = RetryReport(retried=len(retry), gave_up=len(give_up), not_needed=len(not_needed))
     if dry_run:
         return report
-    due = OutgoingEmail.objects.filter(_due(now))  # checked again: a worker may have won it
+    # `due` is checked again in each UPDATE: a worker may have won one meanwhile.
     due.filter(pk__in=give_up).update(status=Status.GAVE_UP)
     due.filter(pk__in=not_needed).update(status=Status.OBSOLETE, claimed_by="")
     for email_id in retry:

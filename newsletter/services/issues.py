@@ -132,6 +132,8 @@ class IssueDeliveryKind(kinds.EmailKind):
     name = ISSUE
     label = "Newsletter issue"
     permission = "newsletter.view_subscriber"
+    # Resumed by running the send again (`send_newsletter`, or "Send" in the admin).
+    retry_automatically = False
 
     def about(self, email, run):
         # Read afresh before each message: someone may unsubscribe during the send.

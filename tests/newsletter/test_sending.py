@@ -15,6 +15,7 @@ from newsletter.models import Issue, Subscriber
 from newsletter.services.issues import deliveries
 from outbox.delivery import claim, lease
 from outbox.models import OutgoingEmail
+from outbox.services import outbox_retry_failed
 from tests.newsletter.conftest import make_subscriber
 
 Status = OutgoingEmail.Status
@@ -113,6 +114,9 @@ def test_a_run_asked_to_stop_finishes_the_message_in_flight_and_the_next_run_the
     report = services.issue_send(issue=issue, batch_size=5, should_stop=after_three)
     assert (report.sent, report.stopped, report.remaining, report.finished) == (3, True, 4, False)
     assert not deliveries(issue).filter(status=Status.SENDING).exists()
+    later = timezone.now() + lease() + timedelta(days=1)
+    assert outbox_retry_failed(now=later).retried == 0  # a stopped send stays stopped
+    assert len(mail.outbox) == 3
     assert services.issue_send(issue=issue, batch_size=5).finished
     assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
 
@@ -212,3 +216,15 @@ def test_queries_grow_by_three_per_message(issue, members):
     fourteen = queries_to_send(second)
     assert fourteen - seven == 7 * 3
     print(f"queries: {seven} for 7 messages, {fourteen} for 14")
+
+
+def test_send_in_the_admin_resumes_a_stopped_send_through_the_worker(
+    issue, members, django_capture_on_commit_callbacks
+):
+    report = services.issue_send(issue=issue, should_stop=lambda: len(mail.outbox) >= 2)
+    assert (report.sent, report.stopped) == (2, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_enqueue_send(issue=issue)  # what "Send to all subscribers" calls
+    assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT  # marked by the outbox's after_sending hook
