@@ -8,10 +8,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from hwypt.mail import AutomaticEmail
 from outbox import kinds
 from outbox.models import OutgoingEmail
 from scheduling import ics
@@ -39,7 +39,7 @@ def booking_calendar_file(booking: Booking) -> bytes:
     return ics.booking_calendar(
         uid=booking.uid,
         sequence=booking.sequence,
-        method="CANCEL" if cancelled else "REQUEST",
+        method="CANCEL" if cancelled else "PUBLISH",
         start=booking.start,
         end=booking.end,
         tz_name=booking.location.time_zone,
@@ -57,7 +57,7 @@ def booking_calendar_file(booking: Booking) -> bytes:
     )
 
 
-def build_message(email: OutgoingEmail, booking: Booking) -> EmailMultiAlternatives:
+def build_message(email: OutgoingEmail, booking: Booking) -> AutomaticEmail:
     tz = booking.location.zone
     context = {
         "booking": booking,
@@ -68,12 +68,10 @@ def build_message(email: OutgoingEmail, booking: Booking) -> EmailMultiAlternati
     }
     text = render_to_string("scheduling/email/booking.txt", context)
     html = render_to_string("scheduling/email/booking.html", context)
-    message = EmailMultiAlternatives(
-        subject=SUBJECTS[email.kind], body=text, to=[booking.patient_email]
-    )
+    message = AutomaticEmail(subject=SUBJECTS[email.kind], body=text, to=[booking.patient_email])
     message.attach_alternative(html, "text/html")
     if email.kind != Kind.REMINDER:
-        method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
+        method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "PUBLISH"
         message.attach(
             "consultation.ics",
             booking_calendar_file(booking),

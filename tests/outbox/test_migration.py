@@ -14,10 +14,10 @@ from tests.scheduling.conftest import book, clinic, first_slot, service, therapi
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("scheduling", "0008_therapist_is_demo"),
+    ("scheduling", "0009_therapist_updated_at"),
     ("newsletter", "0004_featured_article_link_only"),
 ]
-AFTER = [("scheduling", "0009_booking_emails_in_outbox"), ("newsletter", "0005_emails_in_outbox")]
+AFTER = [("scheduling", "0010_booking_emails_in_outbox"), ("newsletter", "0005_emails_in_outbox")]
 
 
 def migrate(targets):

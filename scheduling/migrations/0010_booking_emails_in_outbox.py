@@ -73,7 +73,7 @@ def from_outbox(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0008_therapist_is_demo"),
+        ("scheduling", "0009_therapist_updated_at"),
         ("outbox", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
