@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks_db",
     "hwypt",
+    "outbox",
     "content",
     "scheduling",
     "newsletter",
@@ -204,7 +205,8 @@ if env("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 # Seconds after which an email still "sending" is taken to have died with its worker
-# (killed mid-send) and is queued again by `send_reminders` or `retry_confirmations`.
+# (killed mid-send) and may be sent by another run; `retry_emails` queues it again.
+# Every kind of email, newsletter issues included, holds its claim this long.
 # Keep it well above EMAIL_TIMEOUT, or a slow but live send could go out twice.
 EMAIL_SEND_LEASE = int(env("EMAIL_SEND_LEASE", "600"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"HWY PT <{CLINIC['email']}>")

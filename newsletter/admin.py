@@ -4,6 +4,7 @@ import csv
 import json
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -12,7 +13,9 @@ from django.views.decorators.csp import csp_override
 
 from hwypt.spreadsheets import safe_cell
 from newsletter import emails, services
-from newsletter.models import Delivery, FeaturedArticle, Issue, Subscriber
+from newsletter.models import FeaturedArticle, Issue, Subscriber
+from newsletter.services.issues import deliveries
+from outbox.models import OutgoingEmail
 
 # The preview shows the email's own HTML, whose styles are in the message; the
 # body is sanitised, so allowing inline styles and remote images here is safe.
@@ -82,10 +85,10 @@ class IssueAdmin(admin.ModelAdmin):
 
     @admin.display(description="Delivered")
     def delivery_progress(self, obj):
-        total = obj.deliveries.count()
+        total = deliveries(obj).count()
         if not total:
             return "none yet"
-        return f"{obj.deliveries.sent().count()} of {total}"
+        return f"{deliveries(obj).sent().count()} of {total}"
 
     def get_urls(self):
         return [
@@ -135,11 +138,14 @@ class IssueAdmin(admin.ModelAdmin):
             self.message_user(request, f"“{issue}” is being sent to all confirmed subscribers.")
 
 
-class DeliveryInline(admin.TabularInline):
-    model = Delivery
+class EmailInline(GenericTabularInline):
+    """The person's confirmation and issues; "Outgoing email" has them all, with Retry."""
+
+    model = OutgoingEmail
+    ct_field, ct_fk_field = "about_type", "about_id"
     extra = 0
     can_delete = False
-    fields = ["issue", "status", "sent_at", "attempts", "last_error"]
+    fields = ["kind", "batch", "status", "sent_at", "attempts", "last_error"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -149,17 +155,15 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "first_name", "status", "source", "signed_up_at", "confirmed_at"]
-    list_filter = ["status", "source", "confirmation_status"]
+    list_filter = ["status", "source"]
     search_fields = ["email", "first_name"]
     date_hierarchy = "signed_up_at"
     actions = ["export_csv", "export_person", "erase_person"]
-    inlines = [DeliveryInline]
+    inlines = [EmailInline]
     readonly_fields = [
         "email", "status", "signed_up_at", "source", "consent_wording", "ip_hash",
         "confirmed_at", "unsubscribed_at", "last_confirmation_sent_at",
-        "confirmation_status", "confirmation_attempts", "confirmation_error",
     ]  # fmt: skip
-    exclude = ["confirmation_claimed_at"]
 
     def has_add_permission(self, request):
         # People join through the double opt-in form, never by staff typing them in.
@@ -198,4 +202,4 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber in queryset:
             services.subscriber_erase(subscriber=subscriber)
             count += 1
-        self.message_user(request, f"Erased {count} person(s) and their delivery records.")
+        self.message_user(request, f"Erased {count} person(s) and the record of their emails.")

@@ -1,5 +1,6 @@
-"""Subscribers with their consent record, issues, and one delivery per (issue, subscriber)."""
+"""Subscribers with their consent record, and issues (their emails are in the outbox)."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -25,12 +26,6 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
 
-    class ConfirmationStatus(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed, will be retried"
-
     # Stored normalised (trimmed, domain lower-cased); unique whatever the case.
     email = models.EmailField(max_length=254)
     first_name = models.CharField(max_length=60, blank=True)
@@ -48,14 +43,14 @@ class Subscriber(models.Model):
     last_confirmation_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When the confirmation email was last asked for."
     )
-    # The confirmation email waiting to go out (at most one per person): claimed before
-    # it is sent, like a booking email, so a retry or a second worker never repeats it.
-    confirmation_status = models.CharField(
-        max_length=20, choices=ConfirmationStatus.choices, blank=True, db_index=True
+    # Their confirmation and every issue sent to them, in the outbox; erasing the
+    # person deletes these too.
+    emails = GenericRelation(
+        "outbox.OutgoingEmail",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="subscriber",
     )
-    confirmation_claimed_at = models.DateTimeField(null=True, blank=True)
-    confirmation_attempts = models.PositiveSmallIntegerField(default=0)
-    confirmation_error = models.CharField(max_length=300, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -144,43 +139,3 @@ class FeaturedArticle(models.Model):
 
     def __str__(self) -> str:
         return str(self.article)
-
-
-class DeliveryQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=Delivery.Status.PENDING)
-
-    def sent(self):
-        return self.filter(status=Delivery.Status.SENT)
-
-
-class Delivery(models.Model):
-    """One issue to one subscriber; created before sending so a re-run skips nobody."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        CLAIMED = "claimed", "Being sent"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Not sent: unsubscribed first"
-
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    claimed_by = models.CharField(max_length=32, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    objects = DeliveryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "deliveries"
-        constraints = [
-            models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_issue"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.issue} to {self.subscriber}"

@@ -6,6 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -248,6 +249,13 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="Raised on every change (.ics).")
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Every email about the booking, in the outbox; they go when the booking does.
+    emails = GenericRelation(
+        "outbox.OutgoingEmail",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="booking",
+    )
     manage_salt = models.CharField(max_length=64, editable=False)
     manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
@@ -285,44 +293,6 @@ class Booking(models.Model):
     def uid(self) -> str:
         """The calendar event's UID: stable for the booking's whole life."""
         return f"booking-{self.pk}-{self.manage_salt[:12]}@hwypt"
-
-
-class BookingEmail(models.Model):
-    """Every email about a booking, so failed sends are visible and retried."""
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", "Confirmation"
-        RESCHEDULE = "reschedule", "Rescheduled"
-        CANCELLATION = "cancellation", "Cancellation"
-        REMINDER = "reminder", "Reminder"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (retrying)"
-        # Still failing after emails.GIVE_UP_AFTER: staff should contact the patient.
-        GAVE_UP = "gave_up", "Failed for good"
-        # Not sent because it no longer applied (a reminder for a cancelled booking).
-        OBSOLETE = "obsolete", "Not needed any more"
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=20, choices=Kind)
-    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Retries go on until this is GIVE_UP_AFTER old; the admin's Retry resets it.
-    queued_at = models.DateTimeField(default=timezone.now)
-    # When a worker last started sending it; a claim older than the lease died with its worker.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to booking {self.booking_id}: {self.status}"
 
 
 class IntakeAccess(models.Model):

@@ -26,8 +26,9 @@ from django.contrib.sessions.backends.db import SessionStore
 from django_tasks_db.models import DBTaskResult
 
 from newsletter.models import Subscriber
+from outbox.models import OutgoingEmail
 from scheduling import selectors
-from scheduling.models import Booking, BookingEmail, Service, Therapist
+from scheduling.models import Booking, Service, Therapist
 from tests.clock import rate_lasting
 from tests.stack import AppServer, SmtpServer, TaskWorker, flush_redis, stack_env, wait_until
 
@@ -161,15 +162,12 @@ def book_at_once(patients: list[Patient]) -> list[tuple[int, str]]:
 
 
 def wait_for_the_worker(timeout: float = 60) -> None:
-    """Until no task is waiting or running and no booking email or confirmation is unsent."""
+    """Until no task is waiting or running and no email (booking or confirmation) is unsent."""
 
     def done():
         busy = DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists()
-        unsent = BookingEmail.objects.exclude(status=BookingEmail.Status.SENT).exists()
-        unconfirmed = Subscriber.objects.exclude(
-            confirmation_status=Subscriber.ConfirmationStatus.SENT
-        ).exists()
-        return not busy and not unsent and not unconfirmed
+        unsent = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT).exists()
+        return not busy and not unsent
 
     wait_until(done, timeout, "the worker to send every email")
 

@@ -1,10 +1,6 @@
 """Every write the newsletter makes goes through these functions."""
 
-from newsletter.services.confirmations import (
-    confirmation_deliver,
-    confirmation_queue,
-    confirmation_retry_failed,
-)
+from newsletter.services.confirmations import confirmation_queue
 from newsletter.services.issues import (
     SendInterrupted,
     SendReport,
@@ -27,9 +23,7 @@ __all__ = [
     "ConfirmOutcome",
     "SendInterrupted",
     "SendReport",
-    "confirmation_deliver",
     "confirmation_queue",
-    "confirmation_retry_failed",
     "issue_enqueue_send",
     "issue_save",
     "issue_send",

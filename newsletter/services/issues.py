@@ -1,33 +1,34 @@
 """Writing and sending issues.
 
-Sending is resumable. Starting a send creates one Delivery per confirmed
-subscriber in the same transaction that marks the issue "sending". Runs then
-claim batches of pending deliveries with a conditional UPDATE (and
-`SELECT ... FOR UPDATE SKIP LOCKED` where the database has it), so two runs
-never claim the same row, and mark each one sent only after the mail server
-accepted it. A run asked to stop (`should_stop`, which the command wires to
-Ctrl-C and SIGTERM) finishes the message in flight and hands its other claims
-back, as does a run the mail server refuses. A claim left by a process that was
-killed outright is taken over after CLAIM_TIMEOUT; only the one message in
-flight at that moment can go out twice, as SMTP cannot tell us if it arrived.
+Sending is resumable. Starting a send records one outgoing email per confirmed
+subscriber (kind "newsletter issue", the issue's id as its batch) in the same
+transaction that marks the issue "sending". The outbox then sends them: the admin's
+"Send" hands them to the task worker, `send_newsletter` sends them in its own process,
+batch by batch. Either way each one is claimed before it is sent, so two runs never
+send the same one, and marked sent only after the mail server accepted it (see
+outbox.delivery). A run asked to stop (`should_stop`, which the command wires to
+Ctrl-C and SIGTERM) finishes the message in flight and hands its other claims back,
+as does a run the mail server refuses. A claim left by a process that was killed
+outright is taken over after EMAIL_SEND_LEASE; only the one message in flight at that
+moment can go out twice, as SMTP cannot tell us if it arrived.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.mail import mailers
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import transaction
 from django.utils import timezone
 
 from content.rendering import render_markdown
 from newsletter import emails
-from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.models import Issue, Subscriber
+from outbox import kinds
+from outbox.models import OutgoingEmail
+from outbox.services import outbox_enqueue_batch, outbox_queue_batch, outbox_send
 
 DEFAULT_BATCH_SIZE = 50
-CLAIM_TIMEOUT = timedelta(minutes=10)
+ISSUE = "newsletter_issue"
 
 
 class SendInterrupted(Exception):
@@ -60,21 +61,17 @@ def issue_send_test(*, issue: Issue, to: str) -> None:
 
 def issue_enqueue_send(*, issue: Issue) -> None:
     """Start sending in the background (the task worker), once this transaction commits."""
-    from newsletter.tasks import send_issue
-
     _start(issue)
-    transaction.on_commit(lambda: send_issue.enqueue(issue.pk))
+    outbox_enqueue_batch(kind=ISSUE, batch=issue.pk)
 
 
 def _start(issue: Issue) -> None:
-    """Fix the audience: one delivery per confirmed subscriber, created with the status change."""
+    """Fix the audience: one email per confirmed subscriber, recorded with the status change."""
     with transaction.atomic():
         locked = Issue.objects.select_for_update().get(pk=issue.pk)
         if locked.status == Issue.Status.DRAFT:
-            Delivery.objects.bulk_create(
-                [Delivery(issue=locked, subscriber_id=pk) for pk in _audience()],
-                batch_size=500,
-                ignore_conflicts=True,
+            outbox_queue_batch(
+                kind=ISSUE, batch=locked.pk, about_model=Subscriber, recipients=_audience()
             )
             locked.status = Issue.Status.SENDING
             locked.sending_started_at = timezone.now()
@@ -83,44 +80,25 @@ def _start(issue: Issue) -> None:
 
 
 def _audience():
-    return Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True)
+    return Subscriber.objects.confirmed().order_by("pk").values_list("pk", "email")
 
 
-def _claimable(issue: Issue) -> Q:
-    stale = timezone.now() - CLAIM_TIMEOUT
-    return Q(issue=issue) & (
-        Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.CLAIMED, claimed_at__lt=stale)
-    )
-
-
-def _claim_batch(issue: Issue, run_id: str, size: int) -> list[Delivery]:
-    with transaction.atomic():
-        candidates = Delivery.objects.filter(_claimable(issue)).order_by("pk")
-        if connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
-        ids = list(candidates.values_list("pk", flat=True)[:size])
-        # The condition is checked again in the UPDATE itself: a row another
-        # run claimed in the meantime is not taken.
-        Delivery.objects.filter(_claimable(issue), pk__in=ids).update(
-            status=Delivery.Status.CLAIMED, claimed_by=run_id, claimed_at=timezone.now()
-        )
-    return list(
-        Delivery.objects.filter(issue=issue, claimed_by=run_id, status=Delivery.Status.CLAIMED)
-        .select_related("subscriber")
-        .order_by("pk")
-    )
-
-
-def _release(issue: Issue, run_id: str) -> None:
-    Delivery.objects.filter(issue=issue, claimed_by=run_id, status=Delivery.Status.CLAIMED).update(
-        status=Delivery.Status.PENDING, claimed_by="", claimed_at=None
-    )
+def deliveries(issue: Issue):
+    """The issue's outgoing emails, one per subscriber in its audience."""
+    return OutgoingEmail.objects.of_batch(ISSUE, issue.pk)
 
 
 def _remaining(issue: Issue) -> int:
-    return Delivery.objects.filter(
-        issue=issue, status__in=[Delivery.Status.PENDING, Delivery.Status.CLAIMED]
-    ).count()
+    return deliveries(issue).unsent().count()
+
+
+def _finish_if_done(issue_id: int) -> bool:
+    if OutgoingEmail.objects.of_batch(ISSUE, issue_id).unsent().exists():
+        return False
+    Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
+        status=Issue.Status.SENT, sent_at=timezone.now()
+    )
+    return True
 
 
 def issue_send(
@@ -138,63 +116,42 @@ def issue_send(
     if issue.status == Issue.Status.SENT:
         return SendReport(finished=True)
     _start(issue)
-    report = SendReport()
-    # One copy with its featured articles loaded, rendered for every reader.
-    issue = Issue.objects.with_featured().get(pk=issue.pk)
-    run_id = uuid.uuid4().hex
-    mailer = mailers.default
-    try:
-        with mailer:
-            while not report.stopped and (batch := _claim_batch(issue, run_id, batch_size)):
-                for delivery in batch:
-                    if should_stop():
-                        report.stopped = True
-                        break
-                    _send_one(issue, delivery, run_id, mailer, report)
-    finally:
-        _release(issue, run_id)
+    run = outbox_send(emails=deliveries(issue), batch_size=batch_size, should_stop=should_stop)
+    report = SendReport(sent=run.sent, skipped=run.skipped, stopped=run.stopped)
     report.remaining = _remaining(issue)
-    if report.remaining == 0:
-        Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
-            status=Issue.Status.SENT, sent_at=timezone.now()
-        )
-        issue.refresh_from_db()
-        report.finished = True
+    report.finished = _finish_if_done(issue.pk)
+    issue.refresh_from_db()
+    if run.error:
+        raise SendInterrupted(f"The mail server refused a message: {run.error}")
     return report
 
 
-def _send_one(issue: Issue, delivery: Delivery, run_id: str, mailer, report: SendReport) -> None:
-    mine = Delivery.objects.filter(
-        pk=delivery.pk, claimed_by=run_id, status=Delivery.Status.CLAIMED
-    )
-    # Renew the claim just before sending, and send only if it is still ours: a
-    # slow mail server can make a batch outlast CLAIM_TIMEOUT, and another run
-    # may then have taken the row over.
-    if not mine.update(claimed_at=timezone.now()):
-        return
-    subscriber = Subscriber.objects.filter(pk=delivery.subscriber_id).first()
-    if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
-        mine.update(status=Delivery.Status.SKIPPED, claimed_by="")
-        report.skipped += 1
-        return
-    message = emails.issue_email(issue, to=subscriber.email, subscriber_id=subscriber.pk)
-    try:
-        mailer.send_messages([message])
-    except Exception as error:
-        mine.update(
-            status=Delivery.Status.PENDING,
-            claimed_by="",
-            claimed_at=None,
-            attempts=F("attempts") + 1,
-            last_error=str(error)[:300],
-        )
-        raise SendInterrupted(
-            f"The mail server refused the message to subscriber {subscriber.pk}: {error}"
-        ) from error
-    mine.update(
-        status=Delivery.Status.SENT,
-        claimed_by="",
-        sent_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    report.sent += 1
+class IssueDeliveryKind(kinds.EmailKind):
+    """An issue to one subscriber; the batch is the issue's id."""
+
+    name = ISSUE
+    label = "Newsletter issue"
+    permission = "newsletter.view_subscriber"
+    # Resumed by running the send again (`send_newsletter`, or "Send" in the admin).
+    retry_automatically = False
+
+    def about(self, email, run):
+        # Read afresh before each message: someone may unsubscribe during the send.
+        return Subscriber.objects.filter(pk=email.about_id).first()
+
+    def no_longer_applies(self, email, about, now):
+        return about.status != Subscriber.Status.CONFIRMED  # unsubscribed since it began
+
+    def build(self, email, about, run):
+        # One copy with its featured articles loaded, rendered for every reader of the run.
+        key = (ISSUE, email.batch)
+        if key not in run:
+            run[key] = Issue.objects.with_featured().get(pk=email.batch)
+        return emails.issue_email(run[key], to=about.email, subscriber_id=about.pk)
+
+    def after_sending(self, outgoing):
+        for issue_id in {email.batch for email in outgoing}:
+            _finish_if_done(issue_id)
+
+
+kinds.register(IssueDeliveryKind())

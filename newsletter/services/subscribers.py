@@ -9,7 +9,7 @@ from django.utils import timezone
 from newsletter import tokens
 from newsletter.addresses import normalise_email
 from newsletter.consent import CONSENT_WORDING, hash_ip
-from newsletter.models import Subscriber
+from newsletter.models import Issue, Subscriber
 from newsletter.services.confirmations import confirmation_queue
 
 # A repeated sign-up of a waiting address re-sends the confirmation at most this often.
@@ -121,6 +121,10 @@ def subscriber_export(*, subscriber: Subscriber) -> dict:
     def when(value):
         return value.isoformat() if value else None
 
+    outgoing = list(subscriber.emails.order_by("pk"))
+    issues = Issue.objects.filter(pk__in=[email.batch for email in outgoing if email.batch])
+    subjects = dict(issues.values_list("pk", "subject"))
+
     return {
         "email": subscriber.email,
         "first_name": subscriber.first_name,
@@ -132,16 +136,20 @@ def subscriber_export(*, subscriber: Subscriber) -> dict:
         "confirmed_at": when(subscriber.confirmed_at),
         "unsubscribed_at": when(subscriber.unsubscribed_at),
         "last_confirmation_sent_at": when(subscriber.last_confirmation_sent_at),
-        "confirmation_status": subscriber.confirmation_status,
-        "deliveries": [
-            {"issue": d.issue.subject, "status": d.status, "sent_at": when(d.sent_at)}
-            for d in subscriber.deliveries.select_related("issue").order_by("pk")
+        "emails": [
+            {
+                "kind": email.get_kind_display(),
+                "issue": subjects.get(email.batch, ""),
+                "status": email.status,
+                "sent_at": when(email.sent_at),
+            }
+            for email in outgoing
         ],
     }
 
 
 def subscriber_erase(*, subscriber: Subscriber) -> None:
-    """Delete the person and their delivery records, on request."""
+    """Delete the person and the record of every email sent to them, on request."""
     subscriber.delete()
 
 

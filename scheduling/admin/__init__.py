@@ -1,6 +1,6 @@
 """The scheduling admin, split by topic; importing the modules registers them."""
 
-from scheduling.admin.bookings import BookingAdmin, BookingEmailAdmin, IntakeAccessAdmin
+from scheduling.admin.bookings import BookingAdmin, IntakeAccessAdmin
 from scheduling.admin.clinic import TherapistAdmin
 
-__all__ = ["BookingAdmin", "BookingEmailAdmin", "IntakeAccessAdmin", "TherapistAdmin"]
+__all__ = ["BookingAdmin", "IntakeAccessAdmin", "TherapistAdmin"]

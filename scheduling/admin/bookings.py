@@ -8,6 +8,7 @@ import csv
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,20 +16,19 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from hwypt.spreadsheets import safe_cell
+from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
-from scheduling.models import (
-    Booking,
-    BookingEmail,
-    IntakeAccess,
-)
+from scheduling.models import Booking, IntakeAccess
 from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
-from scheduling.services.emails import email_retry
 
 INTAKE_PERMISSION = "scheduling.view_intake"
 
 
-class BookingEmailInline(admin.TabularInline):
-    model = BookingEmail
+class BookingEmailInline(GenericTabularInline):
+    """The booking's emails; "Outgoing email" has them all, with Retry."""
+
+    model = OutgoingEmail
+    ct_field, ct_fk_field = "about_type", "about_id"
     fields = ["kind", "status", "attempts", "last_error", "created_at", "sent_at"]
     readonly_fields = fields
     extra = 0
@@ -260,24 +260,6 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
         # Patients type their name, phone and email: none may run as a formula.
         writer.writerow([safe_cell(cell) for cell in cells])
     return response
-
-
-@admin.register(BookingEmail)
-class BookingEmailAdmin(admin.ModelAdmin):
-    list_display = ["booking", "kind", "status", "attempts", "last_error", "created_at"]
-    list_filter = ["status", "kind"]
-    readonly_fields = [*list_display, "queued_at", "sent_at"]
-    actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description="Retry the selected emails now")
-    def retry(self, request, queryset):
-        queued = email_retry(email_ids=list(queryset.values_list("pk", flat=True)))
-        skipped = queryset.count() - queued
-        note = f" ({skipped} sent, not needed or being sent: left alone)" if skipped else ""
-        messages.success(request, f"Queued {queued} email(s) again{note}.")
 
 
 @admin.register(IntakeAccess)

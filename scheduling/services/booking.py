@@ -3,13 +3,14 @@
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from outbox.services import outbox_queue
 from scheduling import availability, selectors
-from scheduling.models import Booking, BookingEmail, BookingRules, Service, Therapist
+from scheduling.models import Booking, BookingRules, Service, Therapist
+from scheduling.services.emails import Kind
 
 
 class SlotTaken(Exception):
@@ -62,12 +63,8 @@ def _taken_or_not_offered(
     return SlotNotOffered("That is not one of our appointment times. Please choose a listed time.")
 
 
-def _queue_email(booking: Booking, kind: str) -> BookingEmail:
-    from scheduling.tasks import send_booking_email
-
-    email = BookingEmail.objects.create(booking=booking, kind=kind)
-    transaction.on_commit(partial(send_booking_email.enqueue, email.pk))
-    return email
+def _queue_email(booking: Booking, kind: Kind) -> None:
+    outbox_queue(kind=kind, about=booking, recipient=booking.patient_email)
 
 
 def _new_booking(
@@ -144,7 +141,7 @@ def booking_create(
             break
         else:
             raise SlotTaken()
-        _queue_email(booking, BookingEmail.Kind.CONFIRMATION)
+        _queue_email(booking, Kind.CONFIRMATION)
     return booking
 
 
@@ -179,7 +176,7 @@ def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | 
         booking.cancelled_at = now
         booking.sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "sequence"])
-        _queue_email(booking, BookingEmail.Kind.CANCELLATION)
+        _queue_email(booking, Kind.CANCELLATION)
     return booking
 
 
@@ -227,7 +224,7 @@ def booking_reschedule(*, booking: Booking, start: datetime, now: datetime | Non
                 )
         except IntegrityError as error:
             raise SlotTaken() from error
-        _queue_email(booking, BookingEmail.Kind.RESCHEDULE)
+        _queue_email(booking, Kind.RESCHEDULE)
     return booking
 
 

@@ -6,13 +6,15 @@ one within the hour would only confuse.
 """
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from scheduling.models import Booking, BookingEmail
+from outbox.models import OutgoingEmail
+from outbox.services import outbox_queue
+from scheduling.models import Booking
+from scheduling.services.emails import Kind
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -23,12 +25,10 @@ def reminders_send(*, now: datetime | None = None, dry_run: bool = False) -> int
     Each booking is claimed with a conditional UPDATE on reminder_sent_at: of
     two runs at the same moment only one changes the row, so only one sends.
     """
-    from scheduling.tasks import send_booking_email
-
     now = now or timezone.now()
-    just_told = BookingEmail.objects.filter(
+    just_told = OutgoingEmail.objects.filter(
         booking=OuterRef("pk"),
-        kind__in=[BookingEmail.Kind.CONFIRMATION, BookingEmail.Kind.RESCHEDULE],
+        kind__in=[Kind.CONFIRMATION, Kind.RESCHEDULE],
         created_at__gt=OuterRef("start") - REMINDER_AHEAD,
     )
     due = (
@@ -39,7 +39,7 @@ def reminders_send(*, now: datetime | None = None, dry_run: bool = False) -> int
     if dry_run:
         return due.count()
     sent = 0
-    for booking_id in due.values_list("pk", flat=True):
+    for booking_id, address in due.values_list("pk", "patient_email"):
         with transaction.atomic():
             claimed = (
                 Booking.objects.confirmed()
@@ -48,9 +48,6 @@ def reminders_send(*, now: datetime | None = None, dry_run: bool = False) -> int
             )
             if not claimed:
                 continue
-            email = BookingEmail.objects.create(
-                booking_id=booking_id, kind=BookingEmail.Kind.REMINDER
-            )
-            transaction.on_commit(partial(send_booking_email.enqueue, email.pk))
+            outbox_queue(kind=Kind.REMINDER, about=Booking(pk=booking_id), recipient=address)
             sent += 1
     return sent

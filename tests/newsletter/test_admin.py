@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Article
-from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.models import Issue, Subscriber
+from outbox.models import OutgoingEmail
 from tests.newsletter.conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,7 @@ def test_send_a_test_to_me_reaches_only_the_editor(staff, issue):
     assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
-    assert not Delivery.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_the_send_action_enqueues_the_task_that_sends(staff, issue, on_commit):
@@ -164,13 +165,13 @@ def test_one_persons_data_is_exported_and_erased_on_request(staff, issue):
     data = json.loads(response.content)
     assert data["email"] == "ann@example.org"
     assert data["consent_wording"] == "test wording"
-    [delivery] = data["deliveries"]
-    assert delivery["issue"] == "Walking in winter"
+    [delivery] = data["emails"]
+    assert (delivery["kind"], delivery["issue"]) == ("Newsletter issue", "Walking in winter")
     assert delivery["status"] == "sent"
     assert delivery["sent_at"]
     staff.post(url, {"action": "erase_person", "_selected_action": [person.pk]})
     assert not Subscriber.objects.exists()
-    assert not Delivery.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_purge_unconfirmed_deletes_only_old_waiting_sign_ups(capsys):

@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db import connection
 
 from newsletter import services
-from newsletter.models import Delivery, Issue
+from newsletter.models import Issue
+from newsletter.services.issues import deliveries
+from outbox.models import OutgoingEmail
 from tests.checks import ROOT
 from tests.newsletter.conftest import make_subscriber
 
@@ -51,8 +53,8 @@ def test_ctrl_c_stops_after_the_message_in_flight_and_a_rerun_sends_the_rest(smt
     assert process.returncode == 0
     assert "sent 3" in out
     assert "stopped on request" in out
-    assert Delivery.objects.sent().count() == 3
-    assert not Delivery.objects.filter(status=Delivery.Status.CLAIMED).exists()
+    assert deliveries(issue).sent().count() == 3
+    assert not deliveries(issue).filter(status=OutgoingEmail.Status.SENDING).exists()
 
     rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert "sent 5" in rerun.stdout

@@ -11,9 +11,19 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from newsletter import services
-from newsletter.models import Delivery, Issue, Subscriber
-from newsletter.services.issues import CLAIM_TIMEOUT, _claim_batch
+from newsletter.models import Issue, Subscriber
+from newsletter.services.issues import deliveries
+from outbox.delivery import claim, lease
+from outbox.models import OutgoingEmail
+from outbox.services import outbox_retry_failed
 from tests.newsletter.conftest import make_subscriber
+
+Status = OutgoingEmail.Status
+
+
+def _claim_batch(issue, run_id: str, size: int) -> list[OutgoingEmail]:
+    return claim(emails=deliveries(issue), run_id=run_id, limit=size)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +43,7 @@ def test_every_confirmed_subscriber_gets_the_issue_once_and_nobody_else(issue, m
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
     assert issue.sent_at is not None
-    assert Delivery.objects.sent().count() == 7
+    assert deliveries(issue).sent().count() == 7
 
     again = services.issue_send(issue=issue)
     assert again.sent == 0
@@ -80,8 +90,10 @@ def test_a_send_refused_mid_batch_and_run_again_reaches_everyone_exactly_once(
     with pytest.raises(services.SendInterrupted):
         services.issue_send(issue=issue, batch_size=3)
     assert len(smtp_server.messages) == 3
-    assert Delivery.objects.sent().count() == 3
-    assert not Delivery.objects.filter(status=Delivery.Status.CLAIMED).exists()
+    assert deliveries(issue).sent().count() == 3
+    assert not deliveries(issue).filter(status=Status.SENDING).exists()
+    refused = deliveries(issue).get(status=Status.FAILED)
+    assert "Refused for the test" in refused.last_error
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENDING
 
@@ -90,8 +102,7 @@ def test_a_send_refused_mid_batch_and_run_again_reaches_everyone_exactly_once(
     assert report.finished
     received = Counter(smtp_server.recipients())
     assert received == Counter({m.email: 1 for m in members})
-    refused = Delivery.objects.get(attempts=2)
-    assert "Refused for the test" in refused.last_error
+    assert deliveries(issue).get(attempts=2) == refused
 
 
 def test_a_run_asked_to_stop_finishes_the_message_in_flight_and_the_next_run_the_rest(
@@ -102,7 +113,10 @@ def test_a_run_asked_to_stop_finishes_the_message_in_flight_and_the_next_run_the
 
     report = services.issue_send(issue=issue, batch_size=5, should_stop=after_three)
     assert (report.sent, report.stopped, report.remaining, report.finished) == (3, True, 4, False)
-    assert not Delivery.objects.filter(status=Delivery.Status.CLAIMED).exists()
+    assert not deliveries(issue).filter(status=Status.SENDING).exists()
+    later = timezone.now() + lease() + timedelta(days=1)
+    assert outbox_retry_failed(now=later).retried == 0  # a stopped send stays stopped
+    assert len(mail.outbox) == 3
     assert services.issue_send(issue=issue, batch_size=5).finished
     assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
 
@@ -139,22 +153,23 @@ def test_claims_left_by_a_process_that_died_are_taken_over_after_the_timeout(iss
     _start(issue)
     _claim_batch(issue, "dead-run", 10)
     assert services.issue_send(issue=issue).sent == 0
-    Delivery.objects.update(claimed_at=timezone.now() - CLAIM_TIMEOUT - timedelta(seconds=1))
+    OutgoingEmail.objects.update(claimed_at=timezone.now() - lease() - timedelta(seconds=1))
     assert services.issue_send(issue=issue).sent == 7
     assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
 
 
 def test_a_run_whose_claim_was_taken_over_sends_nothing_for_it(issue, members):
     """A batch that outlasted the claim timeout must not send what another run now owns."""
-    from newsletter.services.issues import SendReport, _send_one, _start
+    from newsletter.services.issues import _start
+    from outbox.delivery import RunReport, _send_one
 
     _start(issue)
     [slow] = _claim_batch(issue, "slow-run", 1)
-    Delivery.objects.update(claimed_at=timezone.now() - CLAIM_TIMEOUT - timedelta(seconds=1))
+    OutgoingEmail.objects.update(claimed_at=timezone.now() - lease() - timedelta(seconds=1))
     assert services.issue_send(issue=issue).sent == 7  # another run takes every row over
-    report = SendReport()
+    report = RunReport()
     with mailers.default as mailer:
-        _send_one(issue, slow, "slow-run", mailer, report)
+        _send_one(slow, "slow-run", mailer, report, {})
     assert report.sent == 0
     assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
 
@@ -164,7 +179,7 @@ def test_dry_run_counts_and_writes_nothing(issue, members, capsys):
     assert "would go to 7 subscriber(s)" in capsys.readouterr().out
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
-    assert not Delivery.objects.exists()
+    assert not OutgoingEmail.objects.exists()
     assert not mail.outbox
 
 
@@ -201,3 +216,15 @@ def test_queries_grow_by_three_per_message(issue, members):
     fourteen = queries_to_send(second)
     assert fourteen - seven == 7 * 3
     print(f"queries: {seven} for 7 messages, {fourteen} for 14")
+
+
+def test_send_in_the_admin_resumes_a_stopped_send_through_the_worker(
+    issue, members, django_capture_on_commit_callbacks
+):
+    report = services.issue_send(issue=issue, should_stop=lambda: len(mail.outbox) >= 2)
+    assert (report.sent, report.stopped) == (2, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_enqueue_send(issue=issue)  # what "Send to all subscribers" calls
+    assert Counter(m.to[0] for m in mail.outbox) == Counter({m.email: 1 for m in members})
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT  # marked by the outbox's after_sending hook

@@ -1,18 +1,18 @@
 """Mail faults, with real processes: the mail server down, a worker killed mid-send.
 
-How a booking email survives them (see scheduling.services.emails.email_deliver):
-the worker claims it, sends it, marks it sent; a send that fails is marked failed, and
-`send_reminders` (cron, every few minutes in production) queues failed emails, and those
-whose worker died mid-send, again. django-tasks-db itself never retries a task.
-A newsletter confirmation goes the same way, retried by `retry_confirmations` (cron).
+How an email survives them (see outbox.delivery): the worker claims it, sends it,
+marks it sent; a send that fails is marked failed, and `retry_emails` (cron, every few
+minutes in production) queues failed emails, and those whose worker died mid-send,
+again. django-tasks-db itself never retries a task. Booking emails and newsletter
+confirmations are the same outbox, so they go the same way.
 """
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from newsletter.models import Subscriber
-from scheduling.models import Booking, BookingEmail
+from outbox.models import OutgoingEmail
+from scheduling.models import Booking
 from scheduling.services.reminders import REMINDER_AHEAD
 from tests.ops.conftest import POSTGRES_STACK
 from tests.scale_out import (
@@ -56,8 +56,12 @@ def messages_per_booking(smtp: SmtpServer) -> list[int]:
     ]
 
 
+def booking_emails():
+    return OutgoingEmail.objects.filter(kind__startswith="booking_")
+
+
 def emails_with(status: str) -> int:
-    return BookingEmail.objects.filter(status=status).count()
+    return booking_emails().filter(status=status).count()
 
 
 def test_with_the_mail_server_down_bookings_succeed_and_emails_go_out_when_it_is_back(
@@ -69,16 +73,16 @@ def test_with_the_mail_server_down_bookings_succeed_and_emails_go_out_when_it_is
     try:
         for i, slot in enumerate(slots_beyond_reminders(service, therapist)):
             book(server.url, service, therapist, slot, f"patient{i}@example.com")
-        wait_until(lambda: emails_with(BookingEmail.Status.FAILED) == 2, what="failed sends")
-        assert "ConnectionRefusedError" in BookingEmail.objects.first().last_error
+        wait_until(lambda: emails_with(OutgoingEmail.Status.FAILED) == 2, what="failed sends")
+        assert "ConnectionRefusedError" in booking_emails().first().last_error
 
         smtp.start()
-        output = manage(env, "send_reminders")  # what cron runs every few minutes
-        assert "Failed emails retried: 2" in output
-        wait_until(lambda: emails_with(BookingEmail.Status.SENT) == 2, what="the resends")
+        output = manage(env, "retry_emails")  # what cron runs every few minutes
+        assert "Emails retried: 2;" in output
+        wait_until(lambda: emails_with(OutgoingEmail.Status.SENT) == 2, what="the resends")
         assert messages_per_booking(smtp) == [1, 1]
         assert all(m["Subject"] == BOOKED for m in smtp.messages)
-        assert list(BookingEmail.objects.values_list("attempts", flat=True)) == [2, 2]
+        assert list(booking_emails().values_list("attempts", flat=True)) == [2, 2]
     finally:
         logs = server.stop() + worker.stop()
         smtp.stop()
@@ -86,7 +90,7 @@ def test_with_the_mail_server_down_bookings_succeed_and_emails_go_out_when_it_is
 
 
 def confirmations(status: str) -> int:
-    return Subscriber.objects.filter(confirmation_status=status).count()
+    return OutgoingEmail.objects.filter(kind="newsletter_confirmation", status=status).count()
 
 
 def test_with_the_mail_server_down_sign_ups_succeed_and_confirmations_go_out_when_it_is_back(
@@ -100,19 +104,19 @@ def test_with_the_mail_server_down_sign_ups_succeed_and_confirmations_go_out_whe
         for address in readers:
             status, body = reader_at_form(server.url).sign_up(address)
             assert status == 200 and SIGNED_UP in body
-        failed = Subscriber.ConfirmationStatus.FAILED
+        failed = OutgoingEmail.Status.FAILED
         wait_until(lambda: confirmations(failed) == 2, what="failed sends")
-        assert "ConnectionRefusedError" in Subscriber.objects.first().confirmation_error
+        assert "ConnectionRefusedError" in OutgoingEmail.objects.first().last_error
 
         smtp.start()
-        output = manage(env, "retry_confirmations")  # what cron runs every few minutes
-        assert "Confirmation emails retried: 2." in output
-        sent = Subscriber.ConfirmationStatus.SENT
+        output = manage(env, "retry_emails")  # what cron runs every few minutes
+        assert "Emails retried: 2;" in output
+        sent = OutgoingEmail.Status.SENT
         wait_until(lambda: confirmations(sent) == 2, what="the resends")
-        assert "retried: 0." in manage(env, "retry_confirmations")  # nothing left to do
+        assert "retried: 0;" in manage(env, "retry_emails")  # nothing left to do
         assert [len(smtp.received_by(address)) for address in readers] == [1, 1]
         assert all(m["Subject"].startswith(PLEASE_CONFIRM) for m in smtp.messages)
-        attempts = Subscriber.objects.values_list("confirmation_attempts", flat=True)
+        attempts = OutgoingEmail.objects.values_list("attempts", flat=True)
         assert list(attempts) == [2, 2]
     finally:
         logs = server.stop() + worker.stop()
@@ -138,19 +142,19 @@ def test_a_worker_killed_mid_send_loses_no_email_and_sends_none_twice(service, t
         assert smtp.data_received.wait(30), "the worker never reached DATA"
         worker.kill()
         logs += worker.stop()
-        assert emails_with(BookingEmail.Status.SENDING) == 1
+        assert emails_with(OutgoingEmail.Status.SENDING) == 1
         wait_until(lambda: smtp.dropped == 1, what="the server to see the client go")
         assert smtp.messages == []  # it never accepted the message: the client went away
 
         smtp.data_delay = 0
         worker = TaskWorker(env)
-        wait_until(lambda: emails_with(BookingEmail.Status.SENT) == 1, what="the other email")
-        assert emails_with(BookingEmail.Status.SENDING) == 1  # the new worker left it alone
+        wait_until(lambda: emails_with(OutgoingEmail.Status.SENT) == 1, what="the other email")
+        assert emails_with(OutgoingEmail.Status.SENDING) == 1  # the new worker left it alone
 
-        wait_until(lambda: "retried: 1" in manage(env, "send_reminders"), what="the lease")
-        wait_until(lambda: emails_with(BookingEmail.Status.SENT) == 2, what="the resend")
+        wait_until(lambda: "retried: 1;" in manage(env, "retry_emails"), what="the lease")
+        wait_until(lambda: emails_with(OutgoingEmail.Status.SENT) == 2, what="the resend")
         assert messages_per_booking(smtp) == [1, 1]
-        assert sorted(BookingEmail.objects.values_list("attempts", flat=True)) == [1, 2]
+        assert sorted(booking_emails().values_list("attempts", flat=True)) == [1, 2]
     finally:
         logs += server.stop() + worker.stop()
         smtp.stop()

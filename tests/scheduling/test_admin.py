@@ -108,9 +108,29 @@ def test_front_desk_cannot_guess_the_intake_by_filtering(client, booking, lookup
         assert b"Pat Example" not in response.content
 
 
+def test_front_desk_retries_booking_emails_and_sees_no_newsletter_email(
+    client, booking, django_capture_on_commit_callbacks
+):
+    from newsletter.services.confirmations import confirmation_queue
+    from tests.newsletter.conftest import make_subscriber
+
+    confirmation_queue(subscriber=make_subscriber("ann@example.org"), now=timezone.now())
+    email = booking.emails.get()
+    booking.emails.update(status="failed")
+    client.force_login(make_staff("desk", "Front desk"))
+    url = reverse("admin:outbox_outgoingemail_changelist")
+    page = client.get(url).content.decode()
+    assert booking.patient_email in page
+    assert "ann@example.org" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "retry", "_selected_action": [email.pk]})
+    email.refresh_from_db()
+    assert email.status == "sent"
+
+
 def test_front_desk_cannot_guess_the_intake_through_the_email_log(client, booking):
     client.force_login(make_staff("desk", "Front desk"))
-    url = reverse("admin:scheduling_bookingemail_changelist")
+    url = reverse("admin:outbox_outgoingemail_changelist")
     for guess in ["sore", "zzz"]:
         response = client.get(url, {"booking__intake__reason__icontains": guess})
         assert response.status_code in (302, 400)

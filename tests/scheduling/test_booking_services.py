@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from scheduling.models import Booking, BookingEmail
+from scheduling.models import Booking
 from scheduling.services.booking import (
     ChangeClosed,
     SlotNotOffered,
@@ -14,6 +14,7 @@ from scheduling.services.booking import (
     booking_cancel,
     booking_reschedule,
 )
+from scheduling.services.emails import Kind
 from tests.scheduling.conftest import book, days, first_slot
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_cancel_inside_the_window_frees_the_time_and_queues_a_cancellation(servi
     booking = booking_cancel(booking=booking)
     assert booking.status == Booking.Status.CANCELLED
     assert booking.sequence == 1
-    assert booking.emails.filter(kind=BookingEmail.Kind.CANCELLATION).exists()
+    assert booking.emails.filter(kind=Kind.CANCELLATION).exists()
     book(service, therapist, slot.start)  # the time is free again
 
 

@@ -9,9 +9,10 @@ from django.test import override_settings
 from django.utils import timezone
 from icalendar import Calendar
 
-from scheduling.models import Booking, BookingEmail
+from outbox.models import OutgoingEmail
+from outbox.services import outbox_retry_failed
+from scheduling.models import Booking
 from scheduling.services.booking import booking_cancel, booking_reschedule
-from scheduling.services.emails import email_retry_failed
 from tests.scheduling.conftest import book, days, first_slot
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_confirmation_has_html_text_and_a_publish_in_the_clinic_time_zone(booked
     text = parts["text/plain"].get_payload(decode=True).decode()
     assert booked.manage_url() in text
     assert "Sore back" not in raw.as_string()  # the intake never goes by email
-    assert BookingEmail.objects.get().status == BookingEmail.Status.SENT
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
 
 
 def test_cancel_sends_method_cancel_with_the_same_uid(booked, django_capture_on_commit_callbacks):
@@ -85,13 +86,13 @@ def test_a_mail_failure_keeps_the_booking_and_is_retried(
     with override_settings(MAILERS=BROKEN_SMTP), django_capture_on_commit_callbacks(execute=True):
         booking = book(service, therapist, slot.start)
     assert Booking.objects.filter(pk=booking.pk).exists()
-    email = BookingEmail.objects.get()
-    assert email.status == BookingEmail.Status.FAILED and email.attempts == 1
+    email = OutgoingEmail.objects.get()
+    assert email.status == OutgoingEmail.Status.FAILED and email.attempts == 1
     assert email.last_error
     with django_capture_on_commit_callbacks(execute=True):
-        assert email_retry_failed() == 1
+        assert outbox_retry_failed().retried == 1
     email.refresh_from_db()
-    assert (email.status, email.attempts) == (BookingEmail.Status.SENT, 2)
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 2)
     assert len(mail.outbox) == 1
 
 

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from scheduling.models import BookingEmail
+from outbox.models import OutgoingEmail
+from scheduling.services.emails import Kind
 from scheduling.services.reminders import reminders_send
 from tests.scheduling.conftest import book, days, first_slot
 
@@ -29,9 +30,9 @@ def test_one_reminder_per_booking_even_when_run_twice(service, therapist):
     now = soon.start - timedelta(hours=23)
     assert reminders_send(now=now) == 1
     assert reminders_send(now=now) == 0
-    reminders = BookingEmail.objects.filter(kind=BookingEmail.Kind.REMINDER)
-    assert list(reminders.values_list("booking_id", flat=True)) == [soon.pk]
-    assert later.pk not in reminders.values_list("booking_id", flat=True)
+    reminders = OutgoingEmail.objects.filter(kind=Kind.REMINDER)
+    assert list(reminders.values_list("about_id", flat=True)) == [soon.pk]
+    assert later.pk not in reminders.values_list("about_id", flat=True)
 
 
 @pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_two_runs_at_the_same_moment_send_once(service, therapist):
     for thread in threads:
         thread.join()
     assert sorted(results) == [0, 1]
-    assert BookingEmail.objects.filter(kind=BookingEmail.Kind.REMINDER).count() == 1
+    assert OutgoingEmail.objects.filter(kind=Kind.REMINDER).count() == 1
     assert len([m for m in mail.outbox if "Reminder" in m.subject]) == 1
 
 
@@ -70,7 +71,7 @@ def test_a_visit_booked_within_a_day_of_it_gets_no_reminder(service, therapist):
     with time_machine.travel(slot.start - timedelta(hours=13), tick=False):
         booking = book(service, therapist, slot.start)
         assert reminders_send() == 0
-    assert not BookingEmail.objects.filter(booking=booking, kind=BookingEmail.Kind.REMINDER)
+    assert not booking.emails.filter(kind=Kind.REMINDER).exists()
 
 
 def test_a_reminder_names_the_day_and_never_says_tomorrow(

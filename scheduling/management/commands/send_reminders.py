@@ -1,11 +1,11 @@
-"""Send the day-before reminders (run from cron every few minutes), and retry failed emails.
+"""Queue the day-before reminders (run from cron every few minutes). Emails that failed
+are retried by `retry_emails`, for every kind of email alike.
 
 Safe to run twice, even at the same moment: each reminder is claimed once.
 """
 
 from django.core.management.base import BaseCommand
 
-from scheduling.services.emails import email_retry_failed
 from scheduling.services.reminders import reminders_send
 
 
@@ -17,6 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options):
         count = reminders_send(dry_run=dry_run)
-        retried = 0 if dry_run else email_retry_failed()
         verb = "would send" if dry_run else "sent"
-        self.stdout.write(f"Reminders {verb}: {count}. Failed emails retried: {retried}.")
+        self.stdout.write(f"Reminders {verb}: {count}.")
