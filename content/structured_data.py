@@ -1,4 +1,4 @@
-"""JSON-LD for article pages: the page, its breadcrumbs and the clinic.
+"""JSON-LD for the home and article pages: the clinic, the page and its breadcrumbs.
 
 Pure: plain values in, dictionaries out; the template tag serialises them.
 """
@@ -30,8 +30,23 @@ def clinic_graph(clinic: dict, site_url: str) -> dict:
         "email": clinic["email"],
         "address": postal_address(clinic),
         "openingHours": hours,
-        "medicalSpecialty": "PhysicalTherapy",
+        # A member of schema.org's MedicalSpecialty enumeration, as an IRI so a JSON-LD
+        # processor reads it as that member ("PhysicalTherapy" is a therapy, not a specialty).
+        "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
     }
+
+
+def home_graph(clinic: dict, site_url: str) -> dict:
+    """The home page: the web site and the clinic that runs it."""
+    website = {
+        "@type": "WebSite",
+        "@id": f"{site_url}/#website",
+        "url": f"{site_url}/",
+        "name": clinic["name"],
+        "inLanguage": "en-US",
+        "publisher": {"@id": f"{site_url}/#clinic"},
+    }
+    return {"@context": "https://schema.org", "@graph": [clinic_graph(clinic, site_url), website]}
 
 
 def breadcrumb_graph(crumbs: list[tuple[str, str]]) -> dict:
@@ -56,14 +71,16 @@ def article_graph(
     summary: str,
     published: datetime.date,
     last_reviewed: datetime.date,
-    author: tuple[str, str],
-    reviewer: tuple[str, str],
+    author: tuple[str, str] | None,
+    reviewer: tuple[str, str] | None,
     topic: str,
     crumbs: list[tuple[str, str]],
     clinic: dict,
     site_url: str,
     image_url: str = "",
 ) -> dict:
+    """`author` and `reviewer` are (name, credentials), or None for a sample (demo) person:
+    search engines are never told a made-up person wrote or reviewed the page."""
     page = {
         "@type": "MedicalWebPage",
         "@id": f"{url}#page",
@@ -73,15 +90,16 @@ def article_graph(
         "description": summary,
         "inLanguage": "en-US",
         "datePublished": published.isoformat(),
-        "lastReviewed": last_reviewed.isoformat(),
-        "author": person_graph(*author),
-        "reviewedBy": person_graph(*reviewer),
+        "author": person_graph(*author) if author else {"@id": f"{site_url}/#clinic"},
         "about": {"@type": "MedicalTherapy", "name": "Soft tissue mobilization"},
         "keywords": topic,
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "publisher": {"@id": f"{site_url}/#clinic"},
         "breadcrumb": {"@id": f"{url}#breadcrumbs"},
     }
+    if reviewer:
+        page["lastReviewed"] = last_reviewed.isoformat()
+        page["reviewedBy"] = person_graph(*reviewer)
     if image_url:
         page["image"] = image_url
     breadcrumbs = breadcrumb_graph(crumbs) | {"@id": f"{url}#breadcrumbs"}

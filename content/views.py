@@ -7,14 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from content.caching import content_version, shared_page
 from content.models import Article, OldSlug, RelatedArticle, Topic
 from content.query_words import MAX_QUERY_LENGTH, query_printable
 from content.search import SearchOutcome, search_forgiving
-from content.structured_data import article_graph
+from content.structured_data import article_graph, home_graph
+from hwypt.http import allow
 
 ARTICLES_PER_PAGE = 12
 
@@ -26,6 +26,7 @@ def _topics_with_counts():
     )
 
 
+@allow("GET")
 @shared_page
 def home(request):
     featured = Article.objects.listed().featured().for_cards()[:6]
@@ -36,6 +37,7 @@ def home(request):
             "featured": featured,
             "topics": _topics_with_counts(),
             "content_version": content_version(),
+            "structured_data": home_graph(settings.CLINIC, settings.SITE_URL),
         },
     )
 
@@ -50,7 +52,19 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.listed().for_cards()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sample_content"] = Article.objects.published().by_demo_people().exists()
+        return context
 
+
+@allow("GET")
+def disclaimer(request):
+    sample = Article.objects.published().by_demo_people().exists()
+    return render(request, "content/disclaimer.html", {"sample_content": sample})
+
+
+@allow("GET")
 @shared_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
@@ -63,6 +77,7 @@ def topic_detail(request, slug):
     )
 
 
+@allow("GET")
 @shared_page
 def article_detail(request, slug):
     today = timezone.localdate()
@@ -106,8 +121,8 @@ def article_page_context(request, article: Article, *, today, similar=None) -> d
         summary=article.summary,
         published=article.published_on,
         last_reviewed=article.last_reviewed,
-        author=(article.author.name, article.author.credentials),
-        reviewer=(article.reviewer.name, article.reviewer.credentials),
+        author=_real_person(article.author),
+        reviewer=_real_person(article.reviewer),
         topic=article.topic.name,
         crumbs=crumbs,
         clinic=settings.CLINIC,
@@ -125,7 +140,11 @@ def article_page_context(request, article: Article, *, today, similar=None) -> d
     }
 
 
-@require_GET
+def _real_person(person) -> tuple[str, str] | None:
+    return None if person.is_demo else (person.name, person.credentials)
+
+
+@allow("GET")
 def search(request):
     # Kept as typed (less control characters), even when too long, so nothing is lost.
     typed = query_printable(request.GET.get("q", ""))
@@ -152,13 +171,13 @@ def search(request):
     )
 
 
-@require_GET
+@allow("GET")
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('content:sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -92,7 +92,7 @@ class HtmlChecker:
         )
         self._wait_until_ready()
 
-    def _wait_until_ready(self, timeout: float = 60) -> None:
+    def _wait_until_ready(self, timeout: float = 240) -> None:  # the JVM is slow on a busy machine
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from hwypt.http import allow
 from scheduling import availability, forms, screening, selectors
 from scheduling.models import Booking, Service, Therapist
 from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
@@ -40,7 +41,7 @@ class CheckStep(Step):
             "details": flow["details"],
             "intake": flow["intake"],
             "how_long": dict(forms.HOW_LONG).get(flow["intake"].get("how_long")),
-            "answers": [(q, flow["screening"].get(q.key)) for q in screening.QUESTIONS],
+            "answers": [(q, flow["screening"].get(q.key)) for q in screening.questions()],
         }
 
     def post(self, request):
@@ -95,6 +96,7 @@ class CheckStep(Step):
         )
 
 
+@allow("GET")
 @never_cache
 def done(request):
     booking_id = request.session.get(DONE_KEY)

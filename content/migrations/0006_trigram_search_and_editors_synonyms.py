@@ -30,6 +30,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("content", "0003_review_dates_references_synonyms")]
+    dependencies = [("content", "0005_review_dates_references_synonyms")]
 
     operations = [TrigramExtension(), migrations.RunPython(grant, revoke)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("content", "0002_content_editors_group"),
+        ("content", "0004_safety_conditions"),
     ]
 
     operations = [
