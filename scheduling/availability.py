@@ -243,3 +243,19 @@ def start_problem(*, start: datetime, now: datetime, rules: Rules) -> str | None
         days = rules.horizon.days
         return f"We take bookings up to {days} days ahead. Please choose an earlier time."
     return None
+
+
+def suggested(
+    slots: Sequence[Slot], tz: ZoneInfo, *, changeable_from: datetime | None = None
+) -> list[Slot]:
+    """A handful of times to offer first: the earliest, the first of each part of
+    the day, and the first that can still be changed online (from
+    `changeable_from`), earliest first and each once."""
+    picks = {}
+    for slot in sorted(slots):
+        keys = ["earliest", part_of_day(slot.start, tz)]
+        if changeable_from is not None and slot.start >= changeable_from:
+            keys.append("changeable")
+        for key in keys:
+            picks.setdefault(key, slot)
+    return sorted(set(picks.values()))

@@ -43,18 +43,6 @@ class TherapistForm(forms.Form):
         ]
 
 
-class DayForm(forms.Form):
-    day = forms.ChoiceField(
-        widget=forms.RadioSelect,
-        label="Which day suits you?",
-        error_messages={"required": "Choose a day."},
-    )
-
-    def __init__(self, *args, days, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [(d.isoformat(), f"{d:%A, %B} {d.day}") for d in days]
-
-
 class TimeForm(forms.Form):
     start = forms.ChoiceField(
         widget=forms.RadioSelect,
@@ -70,7 +58,17 @@ class TimeForm(forms.Form):
         self.fields["start"].choices = [(s, s) for s in starts]
 
 
-class DetailsForm(forms.Form):
+class TextInputsForm(forms.Form):
+    """Bootstrap's look on text boxes; labels, hints and errors come from the template."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, (forms.TextInput, forms.Textarea)):
+                field.widget.attrs.setdefault("class", "form-control")
+
+
+class DetailsForm(TextInputsForm):
     name = forms.CharField(
         label="Full name",
         max_length=100,
@@ -90,7 +88,7 @@ class DetailsForm(forms.Form):
     phone = forms.CharField(
         label="Phone number",
         max_length=25,
-        help_text="A therapist may call you before your visit.",
+        help_text="A therapist may call you before your visit. For example: 541 555 0142.",
         error_messages={"required": "Enter your phone number."},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
@@ -108,7 +106,7 @@ class DetailsForm(forms.Form):
         return phone
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(TextInputsForm):
     reason = forms.CharField(
         label="What is the main reason for your visit?",
         max_length=500,
@@ -134,7 +132,7 @@ class IntakeForm(forms.Form):
         error_messages={"required": "Choose a number from 0 to 10."},
     )
     history = forms.CharField(
-        label="Anything else we should know? (optional)",
+        label="Anything else we should know?",
         help_text="Operations, conditions or medicines that matter for this visit.",
         max_length=1000,
         required=False,
@@ -142,21 +140,49 @@ class IntakeForm(forms.Form):
     )
 
 
+NONE = "none"
+
+
 class ScreeningForm(forms.Form):
+    """The safety questions as one "select all that apply", with "None of these".
+
+    Most patients tick one box, not answer five questions; the answers are kept
+    as one yes or no per question, which is what `screening.flags` reads.
+    """
+
+    applies = forms.MultipleChoiceField(
+        label="Do any of these apply to you?",
+        help_text="Select all that apply. A “yes” does not stop you booking: "
+        "a therapist will call you before your visit.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the ones that apply, or select “None of these”."},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for question in screening.questions():
-            self.fields[question.key] = forms.ChoiceField(
-                label=question.text,
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Answer yes or no."},
-            )
+        self.fields["applies"].choices = [
+            *[(question.key, question.text) for question in screening.questions()],
+            (NONE, "None of these"),
+        ]
+
+    def clean_applies(self):
+        applies = self.cleaned_data["applies"]
+        if NONE in applies and len(applies) > 1:
+            raise forms.ValidationError("Select “None of these” or the ones that apply, not both.")
+        return applies
+
+    def answers(self) -> dict[str, str]:
+        applies = self.cleaned_data["applies"]
+        return {q.key: "yes" if q.key in applies else "no" for q in screening.questions()}
+
+    @staticmethod
+    def initial_from(answers: dict[str, str] | None) -> dict:
+        if not answers:
+            return {}
+        yes = [key for key, answer in answers.items() if answer == "yes"]
+        return {"applies": yes or [NONE]}
 
 
 class CheckForm(forms.Form):
-    consent = forms.BooleanField(
-        label="I have read the privacy notice and agree that the clinic may use my answers "
-        "to arrange my care.",
-        error_messages={"required": "Tick the box to agree to the privacy notice."},
-    )
+    """Nothing to fill in: the button says the patient agrees, as GOV.UK's
+    "Accept and send" does, next to the words it agrees to."""

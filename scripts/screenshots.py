@@ -28,9 +28,8 @@ def main(base: str) -> None:
 
         phone = browser.new_page(viewport=PHONE, device_scale_factor=1)
         phone.goto(base + "/book/")
-        for _ in range(3):  # service, therapist ("no preference" or first), day
-            phone.locator("input[type=radio]").first.check()
-            phone.get_by_role("button", name="Continue").click()
+        phone.locator("input[type=radio]").first.check()  # the service
+        phone.get_by_role("button", name="Continue").click()
         phone.screenshot(path=OUT / "booking-time-phone.png", full_page=False)
         phone.locator("input[type=radio]").first.check()
         phone.get_by_role("button", name="Continue").click()

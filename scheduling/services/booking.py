@@ -148,11 +148,22 @@ def booking_create(
     return booking
 
 
+def change_deadline(*, start: datetime, rules: BookingRules | None = None) -> datetime:
+    """The last moment a visit starting at `start` can be moved or cancelled online.
+
+    The one place the change window is applied: the time page labels slots past
+    it, and the done page, the emails and the manage page quote it.
+    """
+    rules = rules or BookingRules.current()
+    return start - timedelta(hours=rules.cancellation_window_hours)
+
+
 def can_change(*, booking: Booking, now: datetime | None = None) -> bool:
     """Whether the patient may still cancel or move this booking online."""
     now = now or timezone.now()
-    window = timedelta(hours=BookingRules.current().cancellation_window_hours)
-    return booking.status == Booking.Status.CONFIRMED and booking.start - now >= window
+    return booking.status == Booking.Status.CONFIRMED and now <= change_deadline(
+        start=booking.start
+    )
 
 
 def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | None = None):

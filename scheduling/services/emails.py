@@ -22,7 +22,7 @@ SUBJECTS = {
     BookingEmail.Kind.CONFIRMATION: "Your consultation is booked",
     BookingEmail.Kind.RESCHEDULE: "Your consultation has moved",
     BookingEmail.Kind.CANCELLATION: "Your consultation is cancelled",
-    BookingEmail.Kind.REMINDER: "Reminder: your consultation tomorrow",
+    BookingEmail.Kind.REMINDER: "Reminder of your consultation",
 }
 
 

@@ -1,9 +1,15 @@
-"""Reminders about 24 hours ahead, each sent exactly once."""
+"""Reminders about 24 hours ahead, each sent exactly once.
+
+A visit booked or moved less than REMINDER_AHEAD before it starts gets no
+reminder: the patient has just had an email with the time in it, and a second
+one within the hour would only confuse.
+"""
 
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from scheduling.models import Booking, BookingEmail
@@ -20,8 +26,15 @@ def reminders_send(*, now: datetime | None = None, dry_run: bool = False) -> int
     from scheduling.tasks import send_booking_email
 
     now = now or timezone.now()
-    due = Booking.objects.confirmed().filter(
-        start__gt=now, start__lte=now + REMINDER_AHEAD, reminder_sent_at__isnull=True
+    just_told = BookingEmail.objects.filter(
+        booking=OuterRef("pk"),
+        kind__in=[BookingEmail.Kind.CONFIRMATION, BookingEmail.Kind.RESCHEDULE],
+        created_at__gt=OuterRef("start") - REMINDER_AHEAD,
+    )
+    due = (
+        Booking.objects.confirmed()
+        .filter(start__gt=now, start__lte=now + REMINDER_AHEAD, reminder_sent_at__isnull=True)
+        .exclude(Exists(just_told))
     )
     if dry_run:
         return due.count()

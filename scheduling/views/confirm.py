@@ -41,7 +41,10 @@ class CheckStep(Step):
             "details": flow["details"],
             "intake": flow["intake"],
             "how_long": dict(forms.HOW_LONG).get(flow["intake"].get("how_long")),
-            "answers": [(q, flow["screening"].get(q.key)) for q in screening.questions()],
+            "applies": [
+                q.text for q in screening.questions() if flow["screening"].get(q.key) == "yes"
+            ],
+            "advice": screening.advice(screening.flags(flow["screening"])),
         }
 
     def post(self, request):

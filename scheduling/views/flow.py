@@ -1,14 +1,19 @@
-"""The booking flow: one question group per page, state kept in the session.
+"""The booking flow: one question per page, state kept in the session.
 
 Nothing the patient types goes into a URL; Back links are plain links to the
 previous page, which shows what was entered from the session. The session ends
 FLOW_MINUTES after the flow starts and no page is cached, so health answers do
 not stay behind on a shared computer; a finished booking leaves none in it.
+
+The usual path is short: what to book (skipped when the clinic offers one
+service, or chosen on the home page), a time from a few suggestions, your
+details, about your visit, the safety questions, check and confirm. Choosing a
+therapist or another day are links off the time page.
 """
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +24,16 @@ from django.views.decorators.cache import never_cache
 
 from scheduling import availability, forms, selectors
 from scheduling.models import Service, Therapist
+from scheduling.views.times import time_choices
 
 SESSION_KEY = "booking_flow"
 DONE_KEY = "booking_done"
 DAYS_PER_PAGE = 10
 FLOW_MINUTES = 30
+STARTED_AGAIN = (
+    "For your privacy, answers are cleared 30 minutes after you start, so we could not "
+    "find yours. Please start again: it only takes a few minutes."
+)
 
 
 def get_flow(request) -> dict:
@@ -52,6 +62,24 @@ def flow_slots(flow: dict) -> list[availability.Slot]:
     )
 
 
+def flow_summary(flow: dict) -> list[tuple[str, str]]:
+    """The choices so far, as short lines for the top of each page."""
+    lines = []
+    service = Service.objects.filter(pk=flow.get("service")).first()
+    if service:
+        lines.append(("What", f"{service.name} ({service.duration_minutes} minutes)"))
+    therapist = flow.get("therapist")
+    if therapist and therapist != "any":
+        chosen = Therapist.objects.filter(pk=therapist).first()
+        lines.append(("With", chosen.name if chosen else "No preference"))
+    elif service:
+        lines.append(("With", "No preference: the first therapist free"))
+    if flow.get("start"):
+        local = datetime.fromisoformat(flow["start"]).astimezone(selectors.clinic_zone())
+        lines.append(("When", f"{local:%A, %B} {local.day} at {local:%-I:%M %p}"))
+    return lines
+
+
 @method_decorator(never_cache, name="dispatch")
 class Step(View):
     """One page of the flow: show the form with what was entered, save, go on."""
@@ -75,17 +103,23 @@ class Step(View):
     def context(self, form) -> dict:
         return {}
 
+    def back_url(self) -> str | None:
+        return reverse(self.back) if self.back else None
+
     def dispatch(self, request, *args, **kwargs):
         flow = get_flow(request)
         if any(key not in flow for key in self.requires):
+            messages.info(request, STARTED_AGAIN)
             return redirect("scheduling:start")
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200) -> HttpResponse:
+        flow = get_flow(self.request)
         context = {
             "form": form,
-            "flow": get_flow(self.request),
-            "back_url": reverse(self.back) if self.back else None,
+            "flow": flow,
+            "so_far": flow_summary(flow),
+            "back_url": self.back_url(),
             **self.context(form),
         }
         return render(self.request, self.template_name, context, status=status)
@@ -106,10 +140,17 @@ class Step(View):
         return redirect(self.next)
 
 
+def choose_service(request, service: Service) -> None:
+    flow = get_flow(request)
+    if flow.get("service") != service.pk:
+        flow.pop("start", None)
+    save_flow(request, service=service.pk, therapist=flow.get("therapist", "any"))
+
+
 class ServiceStep(Step):
     template_name = "scheduling/flow/service.html"
     form_class = forms.ServiceForm
-    next = "scheduling:therapist"
+    next = "scheduling:time"
 
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
@@ -117,24 +158,120 @@ class ServiceStep(Step):
         therapist = Therapist.objects.active().filter(slug=slug).first() if slug else None
         if therapist is not None:
             save_flow(request, therapist=str(therapist.pk))
+        services = list(Service.objects.active())
+        # A question with one answer is not asked; a link from the home page answers it.
+        wanted = request.GET.get("service", "")
+        chosen = next((s for s in services if str(s.pk) == wanted), None)
+        if chosen is None and len(services) == 1:
+            chosen = services[0]
+        if chosen is not None:
+            choose_service(request, chosen)
+            return redirect(self.next)
         return super().get(request)
 
     def initial(self, flow):
         return {"service": flow.get("service")}
 
     def save(self, form):
-        service = form.cleaned_data["service"].pk
-        if get_flow(self.request).get("service") != service:
-            get_flow(self.request).pop("start", None)
-        save_flow(self.request, service=service)
+        choose_service(self.request, form.cleaned_data["service"])
+
+
+class TimeStep(Step):
+    """Which time suits you: a few suggestions, a day's times, or all of a day's."""
+
+    back_to_check = True
+    template_name = "scheduling/flow/time.html"
+    form_class = forms.TimeForm
+    requires = ("service",)
+    back = "scheduling:start"
+    next = "scheduling:details"
+
+    def back_url(self):
+        return reverse(self.back) if Service.objects.active().count() > 1 else None
+
+    def slots(self):
+        if not hasattr(self, "_slots"):
+            self._slots = flow_slots(get_flow(self.request))
+        return self._slots
+
+    def form_kwargs(self):
+        return {"starts": [slot.start.isoformat() for slot in self.slots()]}
+
+    def initial(self, flow):
+        return {"start": flow.get("start")}
+
+    def context(self, form):
+        return {
+            **time_choices(
+                slots=self.slots(),
+                wanted_day=self.request.GET.get("day", ""),
+                show_all=self.request.GET.get("all") == "1",
+                chosen=form["start"].value(),
+            ),
+            "query": self.request.GET.urlencode(),
+            "can_choose_therapist": Therapist.objects.active().count() > 1,
+        }
+
+    def save(self, form):
+        start = datetime.fromisoformat(form.cleaned_data["start"])
+        save_flow(
+            self.request,
+            start=start.isoformat(),
+            day=start.astimezone(selectors.clinic_zone()).date().isoformat(),
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class DayStep(View):
+    """Every free day as a link to its times; one click, no form to get wrong."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "service" not in get_flow(request):
+            messages.info(request, STARTED_AGAIN)
+            return redirect("scheduling:start")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        tz = selectors.clinic_zone()
+        days = sorted({slot.start.astimezone(tz).date() for slot in flow_slots(get_flow(request))})
+        try:
+            after = date.fromisoformat(request.GET.get("after", ""))
+        except ValueError:
+            after = None
+        shown = [d for d in days if after is None or d > after][:DAYS_PER_PAGE]
+        later = shown and days[-1] > shown[-1]
+        flow = get_flow(request)
+        return render(
+            request,
+            "scheduling/flow/day.html",
+            {
+                "days": shown,
+                "later_after": shown[-1].isoformat() if later else None,
+                "back_url": reverse("scheduling:time"),
+                "so_far": flow_summary(flow),
+            },
+        )
+
+    def post(self, request):
+        # A day page from before this flow had links (or left open overnight):
+        # the time page explains a day that has passed or filled up.
+        day = request.POST.get("day", "")
+        return redirect(f"{reverse('scheduling:time')}?day={date_or_empty(day)}")
+
+
+def date_or_empty(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return ""
 
 
 class TherapistStep(Step):
     template_name = "scheduling/flow/therapist.html"
     form_class = forms.TherapistForm
     requires = ("service",)
-    back = "scheduling:start"
-    next = "scheduling:day"
+    back = "scheduling:time"
+    next = "scheduling:time"
 
     def form_kwargs(self):
         return {"therapists": Therapist.objects.active()}
@@ -149,94 +286,11 @@ class TherapistStep(Step):
         save_flow(self.request, therapist=therapist)
 
 
-class DayStep(Step):
-    template_name = "scheduling/flow/day.html"
-    form_class = forms.DayForm
-    requires = ("service", "therapist")
-    back = "scheduling:therapist"
-    next = "scheduling:time"
-
-    def all_days(self) -> list[date]:
-        if not hasattr(self, "_days"):
-            tz = selectors.clinic_zone()
-            self._days = sorted(
-                {slot.start.astimezone(tz).date() for slot in flow_slots(get_flow(self.request))}
-            )
-        return self._days
-
-    def shown_days(self) -> list[date]:
-        after = self.request.GET.get("after", "")
-        days = self.all_days()
-        try:
-            after_day = date.fromisoformat(after)
-        except ValueError:
-            after_day = None
-        if after_day:
-            days = [d for d in days if d > after_day]
-        return days[:DAYS_PER_PAGE]
-
-    def form_kwargs(self):
-        # A POST may choose any offered day, not only those on this page.
-        days = self.all_days() if self.request.method == "POST" else self.shown_days()
-        return {"days": days}
-
-    def initial(self, flow):
-        return {"day": flow.get("day")}
-
-    def context(self, form):
-        shown = self.shown_days()
-        later = shown and self.all_days()[-1] > shown[-1]
-        return {"later_after": shown[-1].isoformat() if later else None}
-
-
-class TimeStep(Step):
-    back_to_check = True
-    template_name = "scheduling/flow/time.html"
-    form_class = forms.TimeForm
-    requires = ("service", "therapist", "day")
-    back = "scheduling:day"
-    next = "scheduling:details"
-
-    def slots(self):
-        if not hasattr(self, "_slots"):
-            self._slots = flow_slots(get_flow(self.request))
-        return self._slots
-
-    def form_kwargs(self):
-        return {"starts": [slot.start.isoformat() for slot in self.slots()]}
-
-    def initial(self, flow):
-        return {"start": flow.get("start")}
-
-    def context(self, form):
-        tz = selectors.clinic_zone()
-        day = date.fromisoformat(get_flow(self.request)["day"])
-        groups = defaultdict(list)
-        for slot in self.slots():
-            local = slot.start.astimezone(tz)
-            if local.date() == day:
-                groups[availability.part_of_day(slot.start, tz)].append(
-                    (slot.start.isoformat(), local)
-                )
-        return {"day": day, "groups": [(name, groups[name]) for name in PARTS if groups[name]]}
-
-    def save(self, form):
-        start = datetime.fromisoformat(form.cleaned_data["start"])
-        save_flow(
-            self.request,
-            start=start.isoformat(),
-            day=start.astimezone(selectors.clinic_zone()).date().isoformat(),
-        )
-
-
-PARTS = ["Morning", "Afternoon", "Evening"]
-
-
 class DetailsStep(Step):
     back_to_check = True
     template_name = "scheduling/flow/details.html"
     form_class = forms.DetailsForm
-    requires = ("service", "therapist", "day", "start")
+    requires = ("service", "therapist", "start")
     back = "scheduling:time"
     next = "scheduling:intake"
 
@@ -277,7 +331,10 @@ class ScreeningStep(Step):
     next = "scheduling:check"
 
     def initial(self, flow):
-        return flow.get("screening", {})
+        return forms.ScreeningForm.initial_from(flow.get("screening"))
+
+    def context(self, form):
+        return {"advice": {}}
 
     def save(self, form):
-        save_flow(self.request, screening=form.cleaned_data)
+        save_flow(self.request, screening=form.answers())

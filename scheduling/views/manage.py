@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from hwypt.http import allow
 from scheduling import forms, selectors
-from scheduling.models import Booking
+from scheduling.models import Booking, BookingRules
 from scheduling.services.booking import (
     ChangeClosed,
     SlotNotOffered,
@@ -41,6 +41,7 @@ def manage(request, token: str):
             "booking": booking,
             "start": booking.start.astimezone(tz),
             "can_change": can_change(booking=booking),
+            "window_hours": BookingRules.current().cancellation_window_hours,
             "token": token,
         },
     )

@@ -92,3 +92,21 @@ def test_print_stylesheet_hides_navigation(live_server, page):
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
     assert page.locator("main h1").is_visible()
+
+
+def test_on_a_phone_the_header_has_the_phone_number_and_a_menu_that_folds(
+    live_server, page, assert_accessible
+):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/")
+    assert page.locator(".site-phone").is_visible()
+    assert page.locator('.site-header a[href^="tel:"]').count() == 1
+    nav = page.locator(".site-nav")
+    assert not nav.is_visible()
+    toggle = page.locator(".site-nav-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert nav.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert nav.is_visible() and not toggle.is_visible()

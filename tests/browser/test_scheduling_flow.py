@@ -7,9 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from content.importing import safety_import
+from scheduling import selectors
 from scheduling.models import Booking, Service, Therapist
 from tests.scheduling.conftest import book, first_slot
-from tests.scheduling.test_flow import DETAILS, INTAKE, SCREENING_NO
+from tests.scheduling.test_flow import DETAILS, INTAKE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,102 +74,241 @@ def clinic(transactional_db):
     assert not safety_import().problems
 
 
-def test_booking_by_keyboard_with_every_step_and_error_accessible(
-    live_server, page, assert_accessible, clinic
+class Keyboard:
+    """A keyboard-only patient: every key press goes through here and is counted.
+
+    An action is one thing the patient decides: choose an answer, type into a box,
+    follow a link or press a button. Tab presses only move between them and are
+    counted apart. Pages are the pages loaded after the home page.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.actions = 0
+        self.tabs = 0
+        self.keys = 0
+        self.pages = []
+        page.on(
+            "framenavigated",
+            lambda frame: frame == page.main_frame and self.pages.append(frame.url),
+        )
+
+    def press(self, key):
+        self.keys += 1
+        self.page.keyboard.press(key)
+
+    def tab_to(self, css: str, limit: int = 120) -> None:
+        for _ in range(limit):
+            self.tabs += 1
+            self.press("Tab")
+            if self.page.evaluate("(css) => document.activeElement.matches(css)", css):
+                return
+        raise AssertionError(f"could not reach {css} with the Tab key on {self.page.url}")
+
+    def check(self, css: str) -> None:
+        self.tab_to(css)
+        self.actions += 1
+        self.press("Space")
+
+    def choose(self, name: str, value: str) -> None:
+        """Tab into a radio group, then arrow keys until `value` is checked: one action."""
+        self.tab_to(f'input[name="{name}"]')
+        self.actions += 1
+        self.press("Space")
+        for _ in range(40):
+            checked = self.page.evaluate(
+                "(n) => document.querySelector(`input[name='${n}']:checked`)?.value", name
+            )
+            if checked == value:
+                return
+            self.press("ArrowDown")
+        raise AssertionError(f"could not choose {value} in {name}")
+
+    def type_into(self, name: str, text: str) -> None:
+        self.tab_to(f'[name="{name}"]')
+        self.actions += 1
+        self.press("Control+A")
+        self.keys += len(text)
+        self.page.keyboard.type(text)
+
+    def follow(self, css: str) -> None:
+        self.tab_to(css)
+        self.actions += 1
+        with self.page.expect_navigation():
+            self.press("Enter")
+
+    def submit(self) -> None:
+        self.follow('button[type="submit"]')
+
+
+def assert_page_heading_is_h1(page) -> None:
+    assert page.locator("h1").count() == 1, page.url
+
+
+def assert_targets_at_least_44px(page) -> None:
+    """Radio circles and checkboxes measured as drawn, not as the stylesheet promises."""
+    sizes = page.locator("main input[type=radio], main input[type=checkbox]").evaluate_all(
+        "boxes => boxes.map(b => b.getBoundingClientRect()).map(r => [r.width, r.height])"
+    )
+    assert all(w >= 44 and h >= 44 for w, h in sizes), (page.url, sizes)
+
+
+def test_a_keyboard_user_at_320px_books_from_the_home_page_in_few_actions(
+    live_server, browser, assert_accessible, clinic, html_checker
 ):
-    page.goto(live_server.url + "/book/")
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live_server.url + "/")
     assert_accessible(page)
-    submit(page)
-    assert_error_state(page, assert_accessible, "Choose what you would like to book.")
-    choose(page, "service")
-    submit(page)
-
-    assert "/book/therapist/" in page.url
-    assert_accessible(page)
-    choose(page, "therapist", "any")
-    submit(page)
-
-    assert "/book/day/" in page.url
-    assert_accessible(page)
-    submit(page)
-    assert_error_state(page, assert_accessible, "Choose a day.")
-    # A few days ahead, so the booking can still be cancelled online at the end.
-    choose(page, "day", page.locator('input[name="day"]').nth(3).get_attribute("value"))
-    submit(page)
+    patient = Keyboard(page)
+    service = Service.objects.get(name="Initial consultation")
+    patient.follow(f'a[href="/book/?service={service.pk}"]')
 
     assert "/book/time/" in page.url
-    assert page.locator("h2.booking-part").first.inner_text() in {"Morning", "Afternoon", "Evening"}
+    assert_page_heading_is_h1(page)
+    assert_targets_at_least_44px(page)
+    assert "Initial consultation" in page.inner_text(".booking-so-far")
     assert_accessible(page)
-    submit(page)
-    assert_error_state(page, assert_accessible, "Choose a time.")
-    choose(page, "start")
-    submit(page)
+    assert page.locator("input[name=start]").count() <= 5  # a handful, not 19
+    # The suggestions always hold one that can still be changed online: choose it.
+    radios = page.locator("input[name=start]")
+    labels = [
+        page.inner_text(f'label[for="{radios.nth(i).get_attribute("id")}"]')
+        for i in range(radios.count())
+    ]
+    index = next(i for i, label in enumerate(labels) if "can\u2019t be changed online" not in label)
+    patient.choose("start", radios.nth(index).get_attribute("value"))
+    patient.submit()
 
     assert "/book/details/" in page.url
+    assert_page_heading_is_h1(page)
     assert_accessible(page)
-    type_into(page, "name", "Pat Example")
-    type_into(page, "email", "not-an-email")
-    type_into(page, "phone", "12")
-    submit(page)
-    assert_error_state(page, assert_accessible, "Enter an email address", "Enter a phone number")
-    assert page.input_value("#id_name") == "Pat Example"
-    type_into(page, "email", "pat@example.com")
-    type_into(page, "phone", "541 555 0100")
-    submit(page)
+    patient.type_into("name", DETAILS["name"])
+    patient.type_into("email", DETAILS["email"])
+    patient.type_into("phone", DETAILS["phone"])
+    patient.submit()
 
     assert "/book/intake/" in page.url
     assert_accessible(page)
-    submit(page)
-    assert_error_state(page, assert_accessible, "Tell us the main reason")
-    type_into(page, "reason", "Stiff neck after gardening")
-    type_into(page, "where", "Neck")
-    choose(page, "how_long", "weeks")
-    choose(page, "pain", "3")
-    submit(page)
+    patient.type_into("reason", "Stiff neck after gardening")
+    patient.type_into("where", "Neck")
+    patient.choose("how_long", "weeks")
+    patient.choose("pain", "3")
+    patient.submit()
 
     assert "/book/screening/" in page.url
+    assert_page_heading_is_h1(page)
+    assert_targets_at_least_44px(page)
     assert_accessible(page)
-    submit(page)
-    assert_error_state(page, assert_accessible, "Answer yes or no.")
-    for name in ["recent_injury", "inflammation", "blood_clot", "osteoporosis", "infection"]:
-        choose(page, name, "yes" if name == "blood_clot" else "no")
-    submit(page)
+    patient.check('input[value="none"]')
+    patient.submit()
 
     assert "/book/check/" in page.url
-    assert "Stiff neck after gardening" in page.inner_text("main")
+    assert_page_heading_is_h1(page)
+    change_links = page.locator(".booking-summary a").evaluate_all(
+        "links => links.map(a => a.textContent)"
+    )
+    assert all(re.fullmatch(r"Change \w[\w ]+", text) for text in change_links), change_links
+    assert "Change this answer" not in change_links
     assert_accessible(page)
-    # Back keeps what was entered.
-    tab_to(page, "a.back-link")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.locator('input[name="blood_clot"][value="yes"]').is_checked()
-    submit(page)  # Continue returns to "check your answers"
-    assert "/book/check/" in page.url
-    submit(page)
-    assert_error_state(page, assert_accessible, "Tick the box")
-    tab_to(page, 'input[name="consent"]')
-    page.keyboard.press("Space")
-    submit(page)
+    patient.submit()
 
     assert "/book/done/" in page.url
-    assert "A therapist will call you" in page.inner_text("main")
+    assert "Your consultation is booked" in page.inner_text("main")
+    assert "You can move or cancel online until" in page.inner_text("main")
     assert_accessible(page)
-    booking = Booking.objects.get()
-    assert booking.needs_review and booking.intake["where"] == "Neck"
-    assert not re.search(r"neck|gardening", page.url, re.I)
+    assert Booking.objects.get().intake["where"] == "Neck"
+    pages = list(dict.fromkeys(url.split("?")[0] for url in patient.pages))
+    print(
+        f"\nbooked in {patient.actions} actions over {len(pages)} pages "
+        f"({patient.tabs} Tab presses, {patient.keys} key presses in all)"
+    )
+    assert patient.actions <= 15, patient.actions
+    assert len(pages) <= 7, pages
+    context.close()
 
-    # The manage link: view, move page, cancel page, all accessible.
-    tab_to(page, 'a[href*="/book/manage/"]')
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert_accessible(page)
-    manage_url = page.url
-    page.goto(manage_url + "move/")
-    assert_accessible(page)
-    page.goto(manage_url + "cancel/")
+
+def test_every_error_state_is_accessible_and_shows_its_question(
+    live_server, page, assert_accessible, clinic
+):
+    service = Service.objects.get(name="Initial consultation")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/book/")
+    assert_page_heading_is_h1(page)
     assert_accessible(page)
     submit(page)
-    assert "cancelled" in page.inner_text("main")
+    assert_error_state(page, assert_accessible, "Choose what you would like to book.")
+    page.check(f'input[name="service"][value="{service.pk}"]')
+    page.click("text=Continue")
+
+    assert "/book/time/" in page.url
+    submit(page)
+    assert_error_state(page, assert_accessible, "Choose a time.")
+    page.click("text=Show all times on")
+    assert_accessible(page)
+    page.click("text=Choose another day")
+    assert_page_heading_is_h1(page)
+    assert_accessible(page)
+    page.locator(".booking-day-list a").nth(2).click()
+    assert_accessible(page)
+    page.click("text=Choose a particular therapist")
+    assert_page_heading_is_h1(page)
+    assert_accessible(page)
+    page.check('input[value="any"]')
+    page.click("text=Continue")
+    page.locator("input[name=start]").last.check()
+    page.click("text=Continue")
+
+    assert "/book/details/" in page.url
+    page.fill("#id_name", "Pat Example")
+    page.fill("#id_email", "not-an-email")
+    submit(page)
+    assert_error_state(page, assert_accessible, "Enter an email address", "Enter your phone")
+    # The summary's link puts the field's label in view, and focuses the field.
+    page.locator(".error-summary a", has_text="Enter an email address").click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    label_top = page.locator('label[for="id_email"]').evaluate("l => l.getBoundingClientRect().top")
+    assert -1 <= label_top < 640, label_top
+    page.fill("#id_email", DETAILS["email"])
+    page.fill("#id_phone", DETAILS["phone"])
+    page.click("text=Continue")
+
+    submit(page)
+    assert_error_state(page, assert_accessible, "Tell us the main reason")
+    page.locator(".error-summary a", has_text="Choose how long").click()
+    assert page.evaluate("document.activeElement.name") == "how_long"
+    legend_top = page.locator("#id_how_long legend").evaluate("l => l.getBoundingClientRect().top")
+    assert -1 <= legend_top < 640, legend_top  # at the top, give or take a sub-pixel
+    page.fill("#id_reason", INTAKE["reason"])
+    page.fill("#id_where", INTAKE["where"])
+    page.check('input[name="how_long"][value="weeks"]')
+    page.check('input[name="pain"][value="4"]')
+    page.click("text=Continue")
+
+    assert "/book/screening/" in page.url
+    submit(page)
+    assert_error_state(page, assert_accessible, "Select the ones that apply")
+    page.check('input[value="blood_clot"]')
+    assert_accessible(page)
+    page.click("text=Continue")
+    assert "/book/check/" in page.url
+    assert "Call 911" in page.inner_text("main")  # before booking, not after
+    assert_accessible(page)
+    # Back keeps what was entered.
+    page.click("a.back-link")
+    assert page.locator('input[value="blood_clot"]').is_checked()
+
+
+def test_a_stale_day_page_gets_a_friendly_answer(live_server, page, assert_accessible, clinic):
+    page.goto(live_server.url + "/book/")
+    page.locator('input[name="service"]').first.check()
+    page.click("text=Continue")
+    # What a day page left open overnight sends: a day that has passed.
+    page.goto(live_server.url + "/book/time/?day=2020-12-01")
+    assert "Tuesday, December 1 has passed." in page.inner_text("main")
+    assert "nearest free times" in page.inner_text("main")
+    assert page.locator("input[name=start]").count() >= 1
     assert_accessible(page)
 
 
@@ -177,14 +317,12 @@ def test_the_time_was_just_taken_page_is_accessible_and_fits_320px(
 ):
     service = Service.objects.first()
     slot = first_slot(service)
+    zone = selectors.clinic_zone()
     page.goto(live_server.url + "/book/")
     # Walk the flow quickly with the page's own forms (the keyboard test covers input).
     page.check(f'input[name="service"][value="{service.pk}"]')
     page.click("text=Continue")
-    page.check('input[value="any"]')
-    page.click("text=Continue")
-    page.check('input[name="day"]')
-    page.click("text=Continue")
+    page.goto(f"{live_server.url}/book/time/?day={slot.start.astimezone(zone).date()}&all=1")
     page.set_viewport_size({"width": 320, "height": 800})
     assert_no_horizontal_scroll(page)
     page.check(f'input[value="{slot.start.isoformat()}"]')
@@ -197,14 +335,12 @@ def test_the_time_was_just_taken_page_is_accessible_and_fits_320px(
     page.check('input[name="how_long"][value="weeks"]')
     page.check('input[name="pain"][value="4"]')
     page.click("text=Continue")
-    for name in SCREENING_NO:
-        page.check(f'input[name="{name}"][value="no"]')
+    page.check('input[value="none"]')
     page.click("text=Continue")
     assert_no_horizontal_scroll(page)  # "check your answers" at 320 px
     for therapist in Therapist.objects.all():  # someone else takes the time everywhere
         book(service, therapist, slot.start)
-    page.check("#id_consent")
-    page.click("text=Confirm booking")
+    page.click("text=Agree and book")
     assert "that time was just taken" in page.inner_text("main")
     assert_no_horizontal_scroll(page)
     assert_accessible(page)

@@ -22,7 +22,9 @@ Status = BookingEmail.Status
 
 @pytest.fixture
 def booking(service, therapist):
-    return book(service, therapist, first_slot(service, therapist).start)
+    # Two days ahead: a visit booked within a day of it gets no reminder.
+    later = timezone.now() + timedelta(days=2)
+    return book(service, therapist, first_slot(service, therapist, after=later).start)
 
 
 def reminder_for(booking):

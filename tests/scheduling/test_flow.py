@@ -1,25 +1,24 @@
 """The booking flow over HTTP: state in the session, errors, honeypot, rate limit."""
 
+import re
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from scheduling.models import Booking
-from tests.scheduling.conftest import first_slot
+from tests.scheduling.conftest import days, first_slot
 
 pytestmark = pytest.mark.django_db
 
 DETAILS = {"name": "Pat Example", "email": "pat@example.com", "phone": "541 555 0100"}
 INTAKE = {"reason": "Sore back", "where": "Lower back", "how_long": "weeks", "pain": "4"}
-SCREENING_NO = {
-    "recent_injury": "no",
-    "inflammation": "no",
-    "blood_clot": "no",
-    "osteoporosis": "no",
-    "infection": "no",
-}
+SCREENING_NO = {"applies": ["none"]}
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +31,6 @@ def walk_to_check(client, service, therapist, start, screening=SCREENING_NO):
     steps = [
         ("start", {"service": service.pk}),
         ("therapist", {"therapist": str(therapist.pk) if therapist else "any"}),
-        ("day", {"day": start.astimezone(service_tz()).date().isoformat()}),
         ("time", {"start": start.isoformat()}),
         ("details", DETAILS),
         ("intake", INTAKE),
@@ -72,7 +70,7 @@ def test_a_patient_books_and_gets_an_email_after_commit(
 
 def test_screening_yes_flags_the_booking_and_says_a_therapist_will_call(client, service, therapist):
     slot = first_slot(service, therapist)
-    walk_to_check(client, service, therapist, slot.start, {**SCREENING_NO, "blood_clot": "yes"})
+    walk_to_check(client, service, therapist, slot.start, {"applies": ["blood_clot"]})
     response = client.post(reverse("scheduling:check"), {"consent": "on"}, follow=True)
     booking = Booking.objects.get()
     assert booking.needs_review and booking.screening_flags == ["blood_clot"]
@@ -80,13 +78,11 @@ def test_screening_yes_flags_the_booking_and_says_a_therapist_will_call(client, 
     assert b"Call 911" in response.content
 
 
-def test_consent_is_required(client, service, therapist):
-    walk_to_check(client, service, therapist, first_slot(service, therapist).start)
-    response = client.post(reverse("scheduling:check"), {})
-    assert response.status_code == 200
-    assert b"There is a problem" in response.content
-    assert b"Tick the box" in response.content
-    assert not Booking.objects.exists()
+def test_the_button_that_books_says_what_booking_agrees_to(client, service, therapist):
+    check = walk_to_check(client, service, therapist, first_slot(service, therapist).start)
+    body = check.content.decode()
+    assert "By booking you agree that the clinic may use your answers" in body
+    assert 'aria-describedby="booking-consent">Agree and book</button>' in body
 
 
 def test_errors_keep_what_was_typed(client, service, therapist):
@@ -140,9 +136,14 @@ def test_honeypot_filled_books_nothing(client, service, therapist):
 @pytest.mark.usefixtures("still_clock")
 @override_settings(BOOKING_RATE_LIMIT="2/h")
 def test_rate_limit_per_ip_on_submissions(client, service, therapist):
-    walk_to_check(client, service, therapist, first_slot(service, therapist).start)
-    statuses = [client.post(reverse("scheduling:check"), {}).status_code for _ in range(3)]
-    assert statuses == [200, 200, 429]
+    statuses = []
+    after = None
+    for _ in range(3):  # two bookings, then too many
+        slot = first_slot(service, therapist, after=after)
+        after = slot.end + service.buffer
+        walk_to_check(client, service, therapist, slot.start)
+        statuses.append(client.post(reverse("scheduling:check"), {}).status_code)
+    assert statuses == [302, 302, 429]
     assert b"Please try again later" in client.post(reverse("scheduling:check"), {}).content
 
 
@@ -155,9 +156,10 @@ def test_rate_limit_per_ip_on_submissions(client, service, therapist):
     TRUSTED_PROXIES=["10.0.0.1"],
 )
 def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, therapist):
-    walk_to_check(client, service, therapist, first_slot(service, therapist).start)
+    slots = iter(first_slot(service, therapist, after=timezone.now() + days(n)) for n in (2, 3, 4))
 
     def submit(forwarded):
+        walk_to_check(client, service, therapist, next(slots).start)
         return client.post(
             reverse("scheduling:check"),
             {},
@@ -167,8 +169,8 @@ def test_behind_the_proxy_each_patient_has_their_own_limit(client, service, ther
             secure=True,
         ).status_code
 
-    assert submit("198.51.100.1") == 200
-    assert submit("198.51.100.2") == 200
+    assert submit("198.51.100.1") == 302  # booked
+    assert submit("198.51.100.2") == 302
     assert submit("6.6.6.6, 198.51.100.1") == 429  # a forged first entry does not help
 
 
@@ -188,3 +190,16 @@ def test_an_unknown_therapist_in_the_link_is_ignored(client, clinic, slug):
     assert response.status_code == 200
     assert b"<form" in response.content
     assert "therapist" not in client.session.get("booking_flow", {})
+
+
+def test_a_time_inside_the_change_window_is_labelled_before_it_is_chosen(client, service):
+    slot = first_slot(service, after=timezone.now() + days(2))
+    with time_machine.travel(slot.start - timedelta(hours=13), tick=False):
+        client.get(reverse("scheduling:start"), {"service": service.pk})
+        body = client.get(reverse("scheduling:time")).content.decode()
+    labels = re.findall(r'<label class="form-check-label" for="id_start[^"]*">(.*?)</label>', body)
+    assert 2 <= len(labels) <= 5
+    fixed = [label for label in labels if "can\u2019t be changed online" in label]
+    assert fixed and fixed[0] == labels[0]  # the earliest, 13 hours away
+    assert len(fixed) < len(labels)  # and one that can still be changed is offered
+    assert "less than 24 hours away" in body

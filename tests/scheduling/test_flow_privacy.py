@@ -34,7 +34,7 @@ def test_no_flow_page_is_cached(client, service, therapist):
         response = client.get(reverse(f"scheduling:{name}"))
         assert response.status_code == 200, name
         assert_not_cached(response)
-    assert_not_cached(client.post(reverse("scheduling:check"), {}))  # the error page too
+    assert_not_cached(client.post(reverse("scheduling:details"), {}))  # an error page too
     done = client.post(reverse("scheduling:check"), {"consent": "on"}, follow=True)
     assert b"Your consultation is booked" in done.content
     assert_not_cached(done)

@@ -44,7 +44,7 @@ def test_after_the_window_the_page_gives_the_phone_number(client, booking):
     rules.cancellation_window_hours = 24 * 30
     rules.save()
     response = client.get(url("manage", booking))
-    assert b"too late to move or cancel online" in response.content
+    assert b"too close to move or cancel online" in response.content
     assert b"(541) 555-0142" in response.content
     client.post(url("manage-cancel", booking))
     booking.refresh_from_db()
