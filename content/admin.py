@@ -21,6 +21,7 @@ from content.models import (
     Person,
     RelatedArticle,
     SafetyCondition,
+    SearchSynonym,
     Topic,
 )
 from content.readability import GRADE_TARGET, reading_grade
@@ -28,8 +29,8 @@ from content.views import article_page_context
 
 REVIEW_SOON_DAYS = 30
 PUBLISHING_FIELDS = [
-    "status", "published_on", "featured", "last_reviewed", "next_review_due", "references",
-    "readability", "preview_link",
+    "status", "published_on", "featured", "last_reviewed", "next_review_due",
+    "when_review_overdue", "references", "references_approval", "readability", "preview_link",
 ]  # fmt: skip
 
 
@@ -183,9 +184,9 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["image"]
     date_hierarchy = "published_on"
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "approve_references"]
     inlines = [RelatedArticleInline, OldSlugInline]
-    readonly_fields = ["preview_link", "readability"]
+    readonly_fields = ["preview_link", "readability", "references_approval"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "body", "image"]}),
         ("People", {"fields": ["author", "reviewer"]}),
@@ -200,6 +201,18 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.review_is_overdue:
             return format_html('<strong class="review-overdue">{}</strong>', "⚠ Review overdue")
         return "OK"
+
+    @admin.display(description="References approved")
+    def references_approval(self, article: Article):
+        if not article.references:
+            return "No references."
+        if not article.references_approved:
+            return (
+                "Not yet: the page shows them once the reviewer has checked them "
+                '(action "Approve the references of the selected articles").'
+            )
+        approver, day = article.references_approved_by, article.references_approved_on
+        return f"By {approver.name} on {day:%B %-d, %Y}."
 
     @admin.display(description="Reading grade")
     def readability(self, article: Article):
@@ -230,7 +243,9 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.for_page(), pk=pk)
         similar = list(article.relations_in_order().select_related("topic"))
-        context = article_page_context(request, article, similar=similar) | {"preview": True}
+        context = article_page_context(
+            request, article, today=timezone.localdate(), similar=similar
+        ) | {"preview": True}
         return render(request, "content/article_detail.html", context)
 
     def save_model(self, request, obj, form, change):
@@ -247,3 +262,36 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             services.article_unpublish(article=article)
         self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Approve the references of the selected articles (checked by their reviewer)",
+        permissions=["change"],
+    )
+    def approve_references(self, request, queryset):
+        today = timezone.localdate()
+        for article in queryset:
+            services.article_references_approve(article=article, on=today)
+        self.message_user(
+            request,
+            f"Recorded the reviewer's approval of the references of {queryset.count()} article(s).",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["patient_words", "article_words"]
+    search_fields = ["patient_words", "article_words"]
+
+    # Search caches the synonym list under the content version.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_content_version()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_content_version()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_content_version()

@@ -30,7 +30,7 @@ class LatestArticlesFeed(Feed):
 
     def items(self):
         return (
-            Article.objects.published()
+            Article.objects.listed()
             .select_related("topic", "author")
             .order_by("-published_on", "title")[: self.limit]
         )

@@ -1,6 +1,7 @@
 """Articles, their topics, authors and reviewers, and their pictures.
 
-Reads go through `Article.objects` (`published()`, `featured()`, `review_overdue()`).
+Reads go through `Article.objects` (`published()`, `listed()`, `featured()`,
+`review_overdue()`, `review_due_by()`).
 Writes go through `content.services`, which renders the markdown once on save.
 """
 
@@ -124,6 +125,14 @@ class ArticleQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=today)
 
+    def listed(self, today: datetime.date | None = None) -> "ArticleQuerySet":
+        """Published, less those withdrawn from lists and search while their review is overdue."""
+        today = today or timezone.localdate()
+        withdrawn = models.Q(
+            when_review_overdue=Article.WhenReviewOverdue.WITHDRAW, next_review_due__lt=today
+        )
+        return self.published(today).exclude(withdrawn)
+
     def by_demo_people(self) -> "ArticleQuerySet":
         """Written or reviewed by a sample person, so readers must be told."""
         return self.filter(models.Q(author__is_demo=True) | models.Q(reviewer__is_demo=True))
@@ -134,18 +143,26 @@ class ArticleQuerySet(models.QuerySet):
     def review_overdue(self, today: datetime.date | None = None) -> "ArticleQuerySet":
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
+    def review_due_by(self, day: datetime.date) -> "ArticleQuerySet":
+        """Due for review on or before `day`, overdue ones included, soonest first."""
+        return self.filter(next_review_due__lte=day).order_by("next_review_due", "title")
+
     def for_cards(self) -> "ArticleQuerySet":
         """What an article card shows, in one query."""
         return self.select_related("topic", "image").order_by("topic__position", "title")
 
     def for_page(self) -> "ArticleQuerySet":
-        return self.select_related("topic", "author", "reviewer", "image")
+        return self.select_related("topic", "author", "reviewer", "image", "references_approved_by")
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+
+    class WhenReviewOverdue(models.TextChoices):
+        NOTICE = "notice", "Keep it listed, with a notice that its review is overdue"
+        WITHDRAW = "withdraw", "Take it out of the lists and search until it is reviewed"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
@@ -162,6 +179,13 @@ class Article(models.Model):
     )
     last_reviewed = models.DateField()
     next_review_due = models.DateField()
+    when_review_overdue = models.CharField(
+        "when the review is overdue",
+        max_length=20,
+        choices=WhenReviewOverdue,
+        default=WhenReviewOverdue.NOTICE,
+        help_text="Either way the page itself says that its review date has passed.",
+    )
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     related = models.ManyToManyField(
         "self",
@@ -176,6 +200,17 @@ class Article(models.Model):
         validators=[validate_references],
         help_text='Further reading: ["A book title", {"title": "A page", "url": "https://…"}]',
     )
+    # Set by content.services.article_references_approve; a change to the
+    # references or the reviewer clears it, so only what was checked is shown.
+    references_approved_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    references_approved_on = models.DateField(null=True, blank=True, editable=False)
     image = models.ForeignKey(
         ArticleImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -212,6 +247,13 @@ class Article(models.Model):
         ]
 
     @property
+    def references_approved(self) -> bool:
+        return bool(self.references) and self.references_approved_by_id is not None
+
+    def review_overdue_on(self, today: datetime.date) -> bool:
+        return self.next_review_due < today
+
+    @property
     def is_live(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_on <= timezone.localdate()
 
@@ -237,6 +279,33 @@ class RelatedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_article_id} -> {self.to_article_id}"
+
+
+class SearchSynonym(models.Model):
+    """Words patients use, and the words the articles use for the same thing."""
+
+    patient_words = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text='What a patient might type, for example "knots" or "massage gun".',
+    )
+    article_words = models.CharField(
+        max_length=100,
+        help_text='The words our articles use, for example "trigger points" or "percussion".',
+    )
+
+    class Meta:
+        ordering = ["patient_words"]
+        verbose_name = "search synonym"
+
+    def __str__(self) -> str:
+        return f"{self.patient_words} → {self.article_words}"
+
+    def clean(self) -> None:
+        self.patient_words = " ".join(self.patient_words.lower().split())
+        self.article_words = " ".join(self.article_words.lower().split())
+        if self.patient_words == self.article_words:
+            raise ValidationError({"article_words": "Use different words from the patient's."})
 
 
 class OldSlug(models.Model):

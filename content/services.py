@@ -3,11 +3,16 @@
 import datetime
 import html
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -24,6 +29,9 @@ def safety_items() -> list[SafetyItem]:
         SafetyItem(condition=c.condition, wording=c.wording, level=c.level)
         for c in SafetyCondition.objects.all()
     ]
+
+
+User = get_user_model()
 
 
 def article_render(*, article: Article) -> None:
@@ -43,9 +51,20 @@ def article_save(*, article: Article, related: list[Article] | None = None) -> A
     """
     article_render(article=article)
     if article.pk:
-        previous = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
-        if previous and previous != article.slug:
-            OldSlug.objects.update_or_create(slug=previous, defaults={"article": article})
+        previous = (
+            Article.objects.filter(pk=article.pk)
+            .values("slug", "references", "reviewer_id")
+            .first()
+        )
+        if previous and previous["slug"] != article.slug:
+            OldSlug.objects.update_or_create(slug=previous["slug"], defaults={"article": article})
+        if previous and (
+            previous["references"] != article.references
+            or previous["reviewer_id"] != article.reviewer_id
+        ):
+            # The reviewer approved other references, or was someone else.
+            article.references_approved_by = None
+            article.references_approved_on = None
     OldSlug.objects.filter(slug=article.slug).delete()
     article.full_clean(exclude=["related"])
     article.save()
@@ -59,6 +78,16 @@ def _forget_cached_fragments() -> None:
     # Now, and again after commit so no reader re-caches the old version meanwhile.
     bump_content_version()
     transaction.on_commit(bump_content_version)
+
+
+def article_references_approve(*, article: Article, on: datetime.date) -> Article:
+    """Record that the article's reviewer checked its references on `on`.
+
+    The page shows the references only once they are approved.
+    """
+    article.references_approved_by = article.reviewer
+    article.references_approved_on = on
+    return article_save(article=article)
 
 
 @transaction.atomic
@@ -134,3 +163,57 @@ def image_fill(*, image: ArticleImage, data: bytes, name: str) -> None:
         image.renditions.append(
             {"width": rendition.width, "height": rendition.height, "webp": webp, "jpeg": jpeg}
         )
+
+
+EDITORS_GROUP = "Content editors"
+REVIEW_NOTICE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReviewReminder:
+    recipients: list[str]
+    articles: list[Article]
+
+
+def review_reminder_build(*, today: datetime.date) -> ReviewReminder:
+    """Who gets the weekly list, and the articles due within 30 days (overdue ones first)."""
+    recipients = sorted(
+        User.objects.filter(groups__name=EDITORS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    due_by = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+    articles = list(
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .review_due_by(due_by)
+        .select_related("reviewer")
+    )
+    return ReviewReminder(recipients=recipients, articles=articles)
+
+
+def review_reminder_send(*, today: datetime.date, dry_run: bool = False) -> ReviewReminder:
+    """Email the content editors the articles whose review falls due in the next 30 days.
+
+    Nothing is sent when nothing is due or nobody is in the group.
+    """
+    reminder = review_reminder_build(today=today)
+    if dry_run or not reminder.recipients or not reminder.articles:
+        return reminder
+    body = render_to_string(
+        "content/email/review_reminder.txt",
+        {
+            "today": today,
+            "days": REVIEW_NOTICE_DAYS,
+            "overdue": [a for a in reminder.articles if a.review_overdue_on(today)],
+            "due": [a for a in reminder.articles if not a.review_overdue_on(today)],
+            "site_url": settings.SITE_URL,
+        },
+    )
+    count = len(reminder.articles)
+    EmailMessage(
+        subject=f"Article reviews due: {count} in the next {REVIEW_NOTICE_DAYS} days",
+        body=body,
+        to=reminder.recipients,
+    ).send()
+    return reminder

@@ -29,7 +29,7 @@ class ArticleSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Article.objects.published().order_by("slug")
+        return Article.objects.listed().order_by("slug")
 
     def lastmod(self, item: Article):
         return item.updated_at

@@ -11,7 +11,8 @@ from django.views.generic import ListView
 
 from content.caching import content_version, shared_page
 from content.models import Article, OldSlug, RelatedArticle, Topic
-from content.search import MAX_QUERY_LENGTH, search_articles
+from content.query_words import MAX_QUERY_LENGTH, query_printable
+from content.search import SearchOutcome, search_forgiving
 from content.structured_data import article_graph, home_graph
 from hwypt.http import allow
 
@@ -19,9 +20,8 @@ ARTICLES_PER_PAGE = 12
 
 
 def _topics_with_counts():
-    today = timezone.localdate()
-    published = Q(articles__status=Article.Status.PUBLISHED, articles__published_on__lte=today)
-    return Topic.objects.annotate(article_count=Count("articles", filter=published)).filter(
+    listed = Q(articles__in=Article.objects.listed(timezone.localdate()))
+    return Topic.objects.annotate(article_count=Count("articles", filter=listed)).filter(
         article_count__gt=0
     )
 
@@ -29,7 +29,7 @@ def _topics_with_counts():
 @allow("GET")
 @shared_page
 def home(request):
-    featured = Article.objects.published().featured().for_cards()[:6]
+    featured = Article.objects.listed().featured().for_cards()[:6]
     return render(
         request,
         "content/home.html",
@@ -50,7 +50,7 @@ class ArticleListView(ListView):
     paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().for_cards()
+        return Article.objects.listed().for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -68,7 +68,7 @@ def disclaimer(request):
 @shared_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    articles = Article.objects.published().for_cards().filter(topic=topic)
+    articles = Article.objects.listed().for_cards().filter(topic=topic)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -82,7 +82,7 @@ def topic_detail(request, slug):
 def article_detail(request, slug):
     today = timezone.localdate()
     similar = RelatedArticle.objects.filter(
-        to_article__status=Article.Status.PUBLISHED, to_article__published_on__lte=today
+        to_article__in=Article.objects.listed(today)
     ).select_related("to_article__topic")
     article = (
         Article.objects.published(today)
@@ -96,10 +96,11 @@ def article_detail(request, slug):
         if old and old.article.is_live:
             return redirect(old.article, permanent=True)
         raise Http404("No such article")
-    return render(request, "content/article_detail.html", article_page_context(request, article))
+    context = article_page_context(request, article, today=today)
+    return render(request, "content/article_detail.html", context)
 
 
-def article_page_context(request, article: Article, similar=None) -> dict:
+def article_page_context(request, article: Article, *, today, similar=None) -> dict:
     """What the article page shows; the admin preview uses it too, so both look the same."""
     site = settings.SITE_URL
     url = site + article.get_absolute_url()
@@ -130,6 +131,7 @@ def article_page_context(request, article: Article, similar=None) -> dict:
     )
     return {
         "article": article,
+        "review_overdue": article.review_overdue_on(today),
         "similar": similar,
         "canonical_url": url,
         "image_url": image_url,
@@ -144,24 +146,27 @@ def _real_person(person) -> tuple[str, str] | None:
 
 @allow("GET")
 def search(request):
-    query = request.GET.get("q", "")
-    too_long = len(query) > MAX_QUERY_LENGTH
-    cleaned = query.strip()
-    results = [] if too_long or not cleaned else search_articles(cleaned)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    # Kept as typed (less control characters), even when too long, so nothing is lost.
+    typed = query_printable(request.GET.get("q", ""))
+    too_long = len(typed) > MAX_QUERY_LENGTH
+    if too_long:
+        outcome = SearchOutcome(query="")
+    else:
+        outcome = search_forgiving(typed, today=timezone.localdate())
+    page = Paginator(outcome.results, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "content/search.html",
         {
-            # Kept as typed, even when too long, so nothing is lost.
-            "query": query,
-            "searched": bool(cleaned) and not too_long,
+            "query": typed,
+            "searched": bool(outcome.query),
             "too_long": too_long,
             "max_length": MAX_QUERY_LENGTH,
+            "outcome": outcome,
             "page_obj": page,
             "results": page.object_list,
-            "result_count": len(results),
-            "topics": _topics_with_counts() if not results else [],
+            "result_count": len(outcome.results),
+            "topics": _topics_with_counts() if not outcome.results else [],
         },
     )
 

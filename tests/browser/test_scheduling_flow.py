@@ -45,7 +45,7 @@ def type_into(page, name: str, text: str) -> None:
 
 
 def submit(page) -> None:
-    tab_to(page, 'button[type="submit"]')
+    tab_to(page, 'main button[type="submit"]')  # past the header's search button
     with page.expect_navigation():
         page.keyboard.press("Enter")
 

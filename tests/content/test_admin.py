@@ -50,6 +50,7 @@ def test_adding_an_article_stores_rendered_html(staff, topic, person):
             "published_on": today.isoformat(),
             "last_reviewed": today.isoformat(),
             "next_review_due": (today + datetime.timedelta(days=365)).isoformat(),
+            "when_review_overdue": "notice",
             "references": "[]",
             "related_links-TOTAL_FORMS": "0",
             "related_links-INITIAL_FORMS": "0",

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from content import services
 from content.models import Article
 
 
@@ -104,10 +105,11 @@ def test_robots_txt_points_at_the_sitemap(client):
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
 
 
-def test_further_reading_lists_references(make_article, client):
+def test_further_reading_lists_approved_references(make_article, client):
     article = make_article(
         references=["Our leaflet on posture", {"title": "APTA", "url": "https://www.apta.org/"}]
     )
+    services.article_references_approve(article=article, on=datetime.date(2026, 11, 2))
     page = text(client.get(article.get_absolute_url()))
     assert "<li>Our leaflet on posture</li>" in page
     assert '<a href="https://www.apta.org/">APTA</a>' in page
