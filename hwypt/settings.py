@@ -11,17 +11,33 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from environs import Env, EnvError
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# environs parses every value and stops start-up naming the variable when one is
+# malformed (`DJANGO_SECURE_SSL_REDIRECT=ture`, `DJANGO_EMAIL_PORT=5x7`): nothing is
+# silently read as False or 0.
+_env = Env()
+
+
+def _parsed(parse, name: str, default):
+    try:
+        return parse(f"DJANGO_{name}", default)
+    except EnvError as error:
+        raise ImproperlyConfigured(f"DJANGO_{name} is malformed: {error}") from None
+
 
 def env(name: str, default: str = "") -> str:
-    return os.environ.get(f"DJANGO_{name}", default)
+    return _parsed(_env.str, name, default)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name, "1" if default else "0").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    return _parsed(_env.bool, name, default)
+
+
+def env_int(name: str, default: int) -> int:
+    return _parsed(_env.int, name, default)
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -79,7 +95,7 @@ BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
 
 # Newsletter: how long a confirmation link works, sign-ups allowed per IP address
 # (django-ratelimit over the default cache), where mailto unsubscribes go.
-NEWSLETTER_CONFIRM_MAX_AGE = int(env("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
 NEWSLETTER_SIGNUP_RATE = env("NEWSLETTER_SIGNUP_RATE", "10/h")
 NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", CLINIC["email"])
 
@@ -142,7 +158,7 @@ DEFAULT_SQLITE = BASE_DIR / "var" / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DEFAULT_SQLITE}",
-        conn_max_age=int(env("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -182,7 +198,7 @@ else:
 
 # Email: the console in development, SMTP when DJANGO_EMAIL_HOST is set.
 if env("EMAIL_HOST"):
-    email_port = int(env("EMAIL_PORT", "587"))
+    email_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -193,7 +209,7 @@ if env("EMAIL_HOST"):
                 "password": env("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", email_port == 587),
                 "use_ssl": env_bool("EMAIL_USE_SSL", email_port == 465),
-                "timeout": int(env("EMAIL_TIMEOUT", "20")),
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
             },
         }
     }
@@ -202,7 +218,7 @@ else:
 # Seconds after which an email still "sending" is taken to have died with its worker
 # (killed mid-send) and is queued again by `send_reminders` or `retry_confirmations`.
 # Keep it well above EMAIL_TIMEOUT, or a slow but live send could go out twice.
-EMAIL_SEND_LEASE = int(env("EMAIL_SEND_LEASE", "600"))
+EMAIL_SEND_LEASE = env_int("EMAIL_SEND_LEASE", 600)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"HWY PT <{CLINIC['email']}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -285,7 +301,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
