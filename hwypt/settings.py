@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
     "hwypt",
     "content",
     "scheduling",
@@ -131,6 +132,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hwypt.urls"
@@ -222,9 +225,28 @@ EMAIL_SEND_LEASE = env_int("EMAIL_SEND_LEASE", 600)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"HWY PT <{CLINIC['email']}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Staff logins: django-axes locks an account, and separately an address, after
+# AXES_FAILURE_LIMIT wrong passwords. Its state is in the database, so it holds across
+# workers and servers; staff unlock by deleting the "Access attempts" row in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The same reader address as every rate limit (the trusted-proxy rule).
+AXES_CLIENT_IP_CALLABLE = "hwypt.ratelimit.client_ip"
+
+# A clinic holding health data: long passwords, not common, not like the user's name.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
