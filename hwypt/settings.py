@@ -192,7 +192,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache lives in the database every worker and server shares, so
+    # an edit (content version bump) and a rate limit hold everywhere at once; its table
+    # comes with `migrate` (hwypt/migrations). Costs one indexed query per cached page.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hwypt_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Background work goes through Django's Tasks framework: the database backend
 # and its worker in production, run immediately in development and tests.
