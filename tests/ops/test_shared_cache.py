@@ -12,6 +12,13 @@ from tests.stack import AppServer, stack_env
 pytestmark = POSTGRES_STACK
 
 READS = 12
+# The site's own default without REDIS_URL, as hwypt/settings.py has it.
+SITE_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hwypt_cache",
+    }
+}
 
 
 def texts(servers, path) -> list[str]:
@@ -36,8 +43,11 @@ def edit_shows_everywhere(servers, make_article):  # noqa: F811
 
 def test_without_redis_two_workers_show_an_edit_at_once(db_url, make_article):  # noqa: F811
     server = AppServer(stack_env(DATABASE_URL=db_url), workers=2, threads=1)
+    # This process too uses the site's default (tests/conftest.py gives it a memory cache).
+    default = {"default": {**SITE_CACHES["default"]}}
     try:
-        edit_shows_everywhere([server], make_article)
+        with override_settings(CACHES=default):
+            edit_shows_everywhere([server], make_article)
     finally:
         server.stop()
 
