@@ -5,7 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from hwypt.http import allow
 
+
+@allow("GET")
 @never_cache
 def healthz(request):
     """200 after a database round trip, 503 when the database cannot answer."""
