@@ -9,6 +9,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_STATIC_ROOT=/app/staticfiles
 
+# Proxy trust, explicit: gunicorn binds 0.0.0.0 inside the container, so the TLS proxy
+# reaches it from Docker's bridge network, never from loopback. Its X-Forwarded-For is
+# believed only from these private networks (Docker's default bridge and user networks);
+# with loopback here every visitor would share one rate-limit and lockout bucket.
+# Publish the port on 127.0.0.1 only (below) so nothing outside reaches gunicorn directly;
+# set DJANGO_TRUSTED_PROXIES to your proxy's own address where you can. See docs/deploy.md.
+ENV DJANGO_TRUSTED_PROXIES=172.16.0.0/12,192.168.0.0/16
+
 # pg_dump / pg_restore for `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \

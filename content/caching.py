@@ -5,6 +5,7 @@ pages, under keys that include this version and today's date, so an edit or
 a scheduled publish date shows without waiting for a timeout.
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -63,7 +64,9 @@ def shared_page(view):
     def wrapped(request, *args, **kwargs):
         if not _is_shareable(request):
             return view(request, *args, **kwargs)
-        key = f"content:page:{content_version()}:{request.get_full_path()}"
+        # Hashed: a made-up path of any length or character still makes a valid key.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"content:page:{content_version()}:{path}"
         cached = cache.get(key)
         if cached is not None:
             return HttpResponse(cached, content_type="text/html; charset=utf-8")

@@ -24,7 +24,7 @@ def client_ip(request: HttpRequest) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     # Only our own proxy's word counts: a client that reaches the app server
     # directly could otherwise name any address and dodge every limit.
-    from_proxy = remote in settings.TRUSTED_PROXIES
+    from_proxy = _is_trusted_proxy(remote)
     if not (getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded and from_proxy):
         return remote
     last = forwarded.split(",")[-1].strip()
@@ -32,3 +32,14 @@ def client_ip(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(last))
     except ValueError:
         return remote
+
+
+def _is_trusted_proxy(remote: str) -> bool:
+    """TRUSTED_PROXIES holds addresses or networks ("172.16.0.0/12" inside a container)."""
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return False
+    return any(
+        address in ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES
+    )

@@ -11,17 +11,33 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from environs import Env, EnvError
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# environs parses every value and stops start-up naming the variable when one is
+# malformed (`DJANGO_SECURE_SSL_REDIRECT=ture`, `DJANGO_EMAIL_PORT=5x7`): nothing is
+# silently read as False or 0.
+_env = Env()
+
+
+def _parsed(parse, name: str, default):
+    try:
+        return parse(f"DJANGO_{name}", default)
+    except EnvError as error:
+        raise ImproperlyConfigured(f"DJANGO_{name} is malformed: {error}") from None
+
 
 def env(name: str, default: str = "") -> str:
-    return os.environ.get(f"DJANGO_{name}", default)
+    return _parsed(_env.str, name, default)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name, "1" if default else "0").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    return _parsed(_env.bool, name, default)
+
+
+def env_int(name: str, default: int) -> int:
+    return _parsed(_env.int, name, default)
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -79,7 +95,7 @@ BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
 
 # Newsletter: how long a confirmation link works, sign-ups allowed per IP address
 # (django-ratelimit over the default cache), where mailto unsubscribes go.
-NEWSLETTER_CONFIRM_MAX_AGE = int(env("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
 NEWSLETTER_SIGNUP_RATE = env("NEWSLETTER_SIGNUP_RATE", "10/h")
 NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", CLINIC["email"])
 
@@ -96,6 +112,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
     "hwypt",
     "outbox",
     "content",
@@ -113,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hwypt.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hwypt.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "hwypt.middleware.AllowedMethodsMiddleware",  # 405 before a CSRF 403
@@ -120,6 +138,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hwypt.urls"
@@ -147,13 +167,15 @@ DEFAULT_SQLITE = BASE_DIR / "var" / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DEFAULT_SQLITE}",
-        conn_max_age=int(env("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open like PostgreSQL's: opening a SQLite connection (and its PRAGMAs) was
+    # 14% of an uncached article page. WAL keeps long-lived readers from blocking writers.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers carry on during a write; IMMEDIATE takes the write
         # lock at BEGIN, so a check-then-insert inside atomic() cannot race.
@@ -176,7 +198,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache lives in the database every worker and server shares, so
+    # an edit (content version bump) and a rate limit hold everywhere at once; its table
+    # comes with `migrate` (hwypt/migrations). Costs one indexed query per cached page.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hwypt_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Background work goes through Django's Tasks framework: the database backend
 # and its worker in production, run immediately in development and tests.
@@ -187,7 +218,7 @@ else:
 
 # Email: the console in development, SMTP when DJANGO_EMAIL_HOST is set.
 if env("EMAIL_HOST"):
-    email_port = int(env("EMAIL_PORT", "587"))
+    email_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -198,7 +229,7 @@ if env("EMAIL_HOST"):
                 "password": env("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", email_port == 587),
                 "use_ssl": env_bool("EMAIL_USE_SSL", email_port == 465),
-                "timeout": int(env("EMAIL_TIMEOUT", "20")),
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
             },
         }
     }
@@ -208,13 +239,32 @@ else:
 # (killed mid-send) and may be sent by another run; `retry_emails` queues it again.
 # Every kind of email, newsletter issues included, holds its claim this long.
 # Keep it well above EMAIL_TIMEOUT, or a slow but live send could go out twice.
-EMAIL_SEND_LEASE = int(env("EMAIL_SEND_LEASE", "600"))
+EMAIL_SEND_LEASE = env_int("EMAIL_SEND_LEASE", 600)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"HWY PT <{CLINIC['email']}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Staff logins: django-axes locks an account, and separately an address, after
+# AXES_FAILURE_LIMIT wrong passwords. Its state is in the database, so it holds across
+# workers and servers; staff unlock by deleting the "Access attempts" row in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The same reader address as every rate limit (the trusted-proxy rule).
+AXES_CLIENT_IP_CALLABLE = "hwypt.ratelimit.client_ip"
+
+# A clinic holding health data: long passwords, not common, not like the user's name.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -291,7 +341,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True

@@ -108,9 +108,16 @@ def still_clock():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache, so no page or fragment leaks between tests."""
+def _empty_cache(settings):
+    """Each test starts with an empty cache, so no page or fragment leaks between tests.
+
+    The test process keeps a memory cache (so query counts count the site's own queries
+    and tests without the database can rate-limit); the shared database cache the site
+    uses without Redis is tested with real servers in tests/ops/test_shared_cache.py.
+    """
     from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
     cache.clear()
     yield

@@ -37,15 +37,17 @@ STARTED_AGAIN = (
 
 
 def get_flow(request) -> dict:
-    if SESSION_KEY not in request.session:
-        # A fixed end, not a sliding one: answers left on a shared computer go away.
-        request.session.set_expiry(timezone.now() + timedelta(minutes=FLOW_MINUTES))
-    return request.session.setdefault(SESSION_KEY, {})
+    """What the visitor answered so far. Reading writes nothing: a visitor who only
+    looks at the first page leaves no session row behind."""
+    return request.session.get(SESSION_KEY, {})
 
 
 def save_flow(request, **values) -> None:
-    flow = get_flow(request)
-    flow.update(values)
+    if SESSION_KEY not in request.session:
+        # A fixed end, not a sliding one: answers left on a shared computer go away.
+        request.session.set_expiry(timezone.now() + timedelta(minutes=FLOW_MINUTES))
+        request.session[SESSION_KEY] = {}
+    request.session[SESSION_KEY].update(values)
     request.session.modified = True
 
 

@@ -66,3 +66,22 @@ def test_a_client_reaching_the_app_server_directly_cannot_name_its_own_address(s
         "/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.7"
     )
     assert client_ip(direct) == "203.0.113.9"
+
+
+def dockerfile_trusted_proxies() -> list[str]:
+    from tests.checks import ROOT
+
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if line.startswith("ENV DJANGO_TRUSTED_PROXIES="):
+            return line.split("=", 1)[1].split(",")
+    raise AssertionError("the Dockerfile must set DJANGO_TRUSTED_PROXIES explicitly")
+
+
+def test_in_the_container_the_proxy_on_the_bridge_network_names_the_reader(settings):
+    settings.SECURE_PROXY_SSL_HEADER = PROXY
+    settings.TRUSTED_PROXIES = dockerfile_trusted_proxies()
+    from_bridge = request(REMOTE_ADDR="172.17.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert client_ip(from_bridge) == "198.51.100.7"
+    # Anyone else's header is still ignored.
+    stranger = request(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert client_ip(stranger) == "203.0.113.9"

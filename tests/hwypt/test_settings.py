@@ -67,3 +67,18 @@ def test_clinic_details_come_from_one_place(client, settings):
     settings.CLINIC = {**settings.CLINIC, "phone_display": "(555) 010-9999"}
     html = client.get("/").content.decode()
     assert "(555) 010-9999" in html
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("DJANGO_SECURE_SSL_REDIRECT", "ture"),
+        ("DJANGO_DEBUG", "maybe"),
+        ("DJANGO_EMAIL_PORT", "58x7"),
+        ("DJANGO_SECURE_HSTS_SECONDS", "one year"),
+    ],
+)
+def test_a_malformed_value_stops_start_up_naming_the_variable(name, value):
+    result = manage("check", **{**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert f"{name} is malformed" in result.stderr

@@ -50,7 +50,8 @@ def test_no_manage_page_is_cached(client, service, therapist):
 
 def test_the_session_ends_a_fixed_time_after_the_flow_starts(client, service, therapist):
     before = timezone.now()
-    client.get(reverse("scheduling:start"))
+    # The flow (and its session) starts with the first answer, not the first look.
+    client.post(reverse("scheduling:start"), {"service": service.pk})
     expiry = client.session.get_expiry_date()
     wanted = before + timedelta(minutes=FLOW_MINUTES)
     assert wanted <= expiry <= wanted + timedelta(seconds=30)
