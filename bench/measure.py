@@ -1,5 +1,6 @@
 """The measurements `make bench` takes: load, queries, page weight, Lighthouse, the engine."""
 
+import gzip
 import json
 import os
 import platform
@@ -27,14 +28,41 @@ def wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": rps,
+        "requests_done": int(re.search(r"(\d+) requests in", output).group(1)),
         "p50": latency.get("50", "?"),
         "p99": latency.get("99", "?"),
         "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
     }
 
 
+def server_cpu_seconds(master_pid: int) -> float:
+    """User + system CPU of the gunicorn master and its workers so far, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended while we looked
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if master_pid in (pid, ppid):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def measured_load(url: str, seconds: int, connections: int, cookie: str | None, master_pid: int):
+    """wrk's figures, plus the server's CPU milliseconds per request and the load average."""
+    before = server_cpu_seconds(master_pid)
+    result = wrk(url, seconds, connections, cookie)
+    spent = server_cpu_seconds(master_pid) - before
+    result["cpu_ms"] = 1000 * spent / max(result["requests_done"], 1)
+    result["load"] = os.getloadavg()[0]
+    return result
+
+
 def count_queries(path: str, cookie: str | None) -> str:
     """Queries for the first request (empty cache) and a repeat, as "first / repeat"."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -42,11 +70,7 @@ def count_queries(path: str, cookie: str | None) -> str:
     client = Client(HTTP_HOST=HOST)
     if cookie:
         name, value = cookie.split("=", 1)
-        from django.conf import settings
-
-        client.cookies[settings.SESSION_COOKIE_NAME if name == "sessionid" else name] = value
-    from django.core.cache import cache
-
+        client.cookies[name] = value
     cache.clear()
     counts = []
     for _ in range(2):
@@ -71,31 +95,42 @@ class AssetParser(HTMLParser):
             self.assets.append(attributes["src"])
 
 
-def transferred(url: str, cookie: str | None) -> tuple[int, bytes]:
-    headers = {"Accept-Encoding": "br, gzip"}
+def transferred(url: str, cookie: str | None, encodings: str = "br, gzip") -> tuple[int, str]:
+    """The bytes on the wire for `url` and its text, decoded as the server encoded it."""
+    headers = {"Accept-Encoding": encodings} if encodings else {}
     if cookie:
         headers["Cookie"] = cookie
     request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read()
-    return len(body), body
+        encoding = response.headers.get("Content-Encoding", "")
+    if encoding == "br":
+        import brotli
+
+        text = brotli.decompress(body)
+    elif encoding == "gzip":
+        text = gzip.decompress(body)
+    else:
+        text = body
+    return len(body), text.decode(errors="replace")
 
 
-def page_weight(base: str, path: str, cookie: str | None) -> tuple[float, int]:
-    """Compressed bytes of the HTML and its CSS, JS, fonts and icon; and how many requests."""
-    size, body = transferred(base + path, cookie)
+def page_weight(base: str, path: str, cookie: str | None) -> dict:
+    """The HTML as sent with and without `Accept-Encoding: br, gzip`, and the whole page
+    (HTML, CSS, JS, fonts, icon, as sent to a browser that accepts compression)."""
+    html_sent, html = transferred(base + path, cookie)
+    html_plain, _ = transferred(base + path, cookie, encodings="")
     parser = AssetParser()
-    import brotli
-
-    try:
-        html = brotli.decompress(body).decode()
-    except brotli.error:
-        html = body.decode(errors="replace")
     parser.feed(html)
-    total = size
+    total = html_sent
     for asset in parser.assets:
         total += transferred(base + asset if asset.startswith("/") else asset, None)[0]
-    return total / 1024, 1 + len(parser.assets)
+    return {
+        "html_kb": html_sent / 1024,
+        "html_plain_kb": html_plain / 1024,
+        "weight_kb": total / 1024,
+        "requests": 1 + len(parser.assets),
+    }
 
 
 def lighthouse(url: str, cookie: str | None) -> dict | None:

@@ -28,12 +28,17 @@ def render(rows, static, static_result, engine, args) -> str:
         f"wrk with {args.connections} connections for {args.seconds} s per page, "
         "from a second process on the same machine.",
         "",
-        "| page | req/s | p50 | p99 | errors | vs static | queries (first / repeat) "
-        "| weight (KB, compressed) "
-        "| requests | Lighthouse perf / a11y / best practices / SEO |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "Every row: the server's CPU milliseconds per request (gunicorn master and workers,"
+        " from /proc) and the 1-minute load average when its wrk run ended. HTML is measured"
+        " as sent: with `Accept-Encoding: br, gzip` and without it.",
+        "",
+        "| page | req/s | p50 | p99 | errors | vs static | CPU ms/req | load "
+        "| queries (first / repeat) | HTML KB sent (compressed / plain) "
+        "| page KB sent | requests | Lighthouse perf / a11y / best practices / SEO |",
+        "| --- " + "| ---: " * 11 + "| --- |",
         f"| {static['name']} | {static_result['rps']:.0f} | {static_result['p50']} | "
-        f"{static_result['p99']} | {static_result['errors']} | 1.00 | 0 / 0 | | | |",
+        f"{static_result['p99']} | {static_result['errors']} | 1.00 "
+        f"| {static_result['cpu_ms']:.2f} | {static_result['load']:.2f} | 0 / 0 | | | | |",
     ]
     for row in rows:
         scores = row["lighthouse"]
@@ -47,7 +52,8 @@ def render(rows, static, static_result, engine, args) -> str:
         )
         lines.append(
             f"| {row['name']} | {row['rps']:.0f} | {row['p50']} | {row['p99']} | {row['errors']} "
-            f"| {row['ratio']:.2f} | {row['queries']} | {row['weight_kb']:.1f} "
+            f"| {row['ratio']:.2f} | {row['cpu_ms']:.2f} | {row['load']:.2f} | {row['queries']} "
+            f"| {row['html_kb']:.1f} / {row['html_plain_kb']:.1f} | {row['weight_kb']:.1f} "
             f"| {row['requests']} | {lh} |"
         )
     lines += [

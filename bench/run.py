@@ -32,8 +32,8 @@ from measure import (
     count_queries,
     engine_benchmark,
     lighthouse,
+    measured_load,
     page_weight,
-    wrk,
 )
 from report import LIGHTHOUSE_PAGES, render
 
@@ -49,7 +49,6 @@ def production_env(port: int) -> dict[str, str]:
         DJANGO_SECURE_HSTS_SECONDS="0",
         DJANGO_SITE_URL=f"http://{HOST}:{port}",
         DJANGO_STATIC_ROOT=str(WORK / "static"),
-        DJANGO_LOG_LEVEL="WARNING",
         DJANGO_BOOKING_RATE_LIMIT="100000/m",
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'db.sqlite3'}")
@@ -84,11 +83,15 @@ def demo_commands() -> list[str]:
 
 
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    """gunicorn as production runs it, logging every request; the log goes to a file."""
     gunicorn = Path(PYTHON).with_name("gunicorn")
+    log = (WORK / "server.log").open("w")  # open for the server's whole life
     process = subprocess.Popen(
         [str(gunicorn), "hwypt.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers)],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     for _ in range(150):
         try:
@@ -111,6 +114,7 @@ def setup_django(env: dict[str, str]) -> None:
 
 def pages(base: str) -> list[dict]:
     """The pages to measure: name, path, and any cookie a page needs."""
+    from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
 
     page_list = [{"name": "Home", "path": "/"}]
@@ -130,20 +134,16 @@ def pages(base: str) -> list[dict]:
     service = Service.objects.order_by("pk").first()
     slot = selectors.free_slots(service=service, location=selectors.clinic_location())[0]
     page_list.append({"name": "Booking: start", "path": "/book/"})
+    day = slot.start.astimezone(ZoneInfo(selectors.clinic_location().time_zone)).date()
     session = SessionStore()
-    session["booking_flow"] = {
-        "service": service.pk,
-        "therapist": "any",
-        "day": slot.start.astimezone(ZoneInfo(selectors.clinic_location().time_zone))
-        .date()
-        .isoformat(),
-    }
+    session["booking_flow"] = {"service": service.pk, "therapist": "any", "day": day.isoformat()}
     session.create()
     page_list.append(
         {
             "name": "Booking: choose a time",
-            "path": "/book/time/",
-            "cookie": f"sessionid={session.session_key}",
+            "path": f"/book/time/?day={day.isoformat()}",
+            # The production cookie name (__Host-sessionid), or the page is a redirect.
+            "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
         }
     )
     return page_list
@@ -176,20 +176,22 @@ def main() -> None:
 
     server = start_server(env, port, args.workers)
     try:
-        static_result = wrk(base + static["path"], args.seconds, args.connections, None)
+        static_result = measured_load(
+            base + static["path"], args.seconds, args.connections, None, server.pid
+        )
         rows = []
         for page in page_list:
             cookie = page.get("cookie")
-            result = wrk(base + page["path"], args.seconds, args.connections, cookie)
-            weight_kb, requests = page_weight(base, page["path"], cookie)
+            result = measured_load(
+                base + page["path"], args.seconds, args.connections, cookie, server.pid
+            )
             rows.append(
                 {
                     **page,
                     **result,
+                    **page_weight(base, page["path"], cookie),
                     "ratio": result["rps"] / static_result["rps"],
                     "queries": count_queries(page["path"], cookie),
-                    "weight_kb": weight_kb,
-                    "requests": requests,
                     "lighthouse": None
                     if args.no_lighthouse or page["name"] not in LIGHTHOUSE_PAGES
                     else lighthouse(base + page["path"], cookie),
