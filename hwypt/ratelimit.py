@@ -43,3 +43,15 @@ def _is_trusted_proxy(remote: str) -> bool:
     return any(
         address in ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES
     )
+
+
+# django-axes's column for the username tried (AccessAttempt.username).
+LOGIN_USERNAME_MAX = 255
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The username a staff login tried, as django-axes records it (AXES_USERNAME_CALLABLE):
+    cut to the column's length, so a 10,000-character value is a failed login, not a
+    database error."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value)[:LOGIN_USERNAME_MAX]

@@ -257,6 +257,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The same reader address as every rate limit (the trusted-proxy rule).
 AXES_CLIENT_IP_CALLABLE = "hwypt.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "hwypt.ratelimit.login_username"
 
 # A clinic holding health data: long passwords, not common, not like the user's name.
 AUTH_PASSWORD_VALIDATORS = [

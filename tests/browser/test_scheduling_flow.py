@@ -138,7 +138,7 @@ class Keyboard:
             self.press("Enter")
 
     def submit(self) -> None:
-        self.follow('button[type="submit"]')
+        self.follow('main button[type="submit"]')  # past the header's search button
 
 
 def assert_page_heading_is_h1(page) -> None:
