@@ -28,7 +28,7 @@ from content.safety_files import FILE as SAFETY_FILE
 from content.safety_files import validate_safety
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures"
-TOPIC_FIELDS = ("slug", "name", "description")
+TOPIC_FIELDS = ("slug", "name", "description", "old_slugs")
 PERSON_FIELDS = ("slug", "name", "credentials", "role", "bio", "is_demo")
 
 
@@ -250,7 +250,10 @@ def articles_export(*, path: Path = DEFAULT_PATH) -> list[Path]:
     folder = path / "articles"
     folder.mkdir(parents=True, exist_ok=True)
     written = [path / "topics.yaml", path / "people.yaml"]
-    topics = [{key: getattr(t, key) for key in TOPIC_FIELDS} for t in Topic.objects.all()]
+    topics = [
+        {key: getattr(t, key) for key in TOPIC_FIELDS if key != "old_slugs" or t.old_slugs}
+        for t in Topic.objects.all()
+    ]
     people = [
         {key: getattr(p, key) for key in PERSON_FIELDS} for p in Person.objects.order_by("pk")
     ]

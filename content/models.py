@@ -21,6 +21,9 @@ class Topic(models.Model):
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    old_slugs = models.JSONField(
+        default=list, blank=True, help_text="Slugs this topic had; old links answer with a 301."
+    )
 
     class Meta:
         ordering = ["position", "name"]

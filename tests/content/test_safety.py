@@ -122,3 +122,14 @@ def test_every_merged_slug_redirects_permanently(imported, client):
         response = client.get(f"/articles/{old}/")
         assert response.status_code == 301, old
         assert response["Location"] == f"/articles/{new}/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("old", "new"), [("who-benefits", "conditions"), ("finding-a-therapist", "your-visit")]
+)
+def test_every_merged_topic_redirects_permanently(imported, client, old, new):
+    response = client.get(f"/topics/{old}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/topics/{new}/"
+    assert client.get("/topics/never-was/").status_code == 404
