@@ -24,6 +24,8 @@ def url(name, booking):
 
 def test_the_link_shows_the_booking_and_never_the_intake(client, booking):
     response = client.get(url("manage", booking))
+    # The therapist's letters are explained in words where they are shown.
+    assert b"<dt>DPT</dt><dd>Doctor of Physical Therapy" in response.content
     assert b"Move to another time" in response.content
     assert b"Sore back" not in response.content
     assert client.get(reverse("scheduling:manage", kwargs={"token": "nope"})).status_code == 404
