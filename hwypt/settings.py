@@ -179,7 +179,9 @@ if env("TASKS_BACKEND", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# Email: the console in development, SMTP when DJANGO_EMAIL_HOST is set.
+# Email: SMTP when DJANGO_EMAIL_HOST is set. Without it every email prints decoded on
+# the console (links whole, as they can be followed) and, with DEBUG on, is kept in
+# OUTBOX_DIR for the development page /dev/outbox/ (hwypt/outbox.py).
 if env("EMAIL_HOST"):
     email_port = int(env("EMAIL_PORT", "587"))
     MAILERS = {
@@ -197,7 +199,8 @@ if env("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "hwypt.outbox.EmailBackend"}}
+OUTBOX_DIR = BASE_DIR / "var" / "outbox"
 # Seconds after which an email still "sending" is taken to have died with its worker
 # (killed mid-send) and is queued again by `send_reminders` or `retry_confirmations`.
 # Keep it well above EMAIL_TIMEOUT, or a slow but live send could go out twice.

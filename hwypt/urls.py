@@ -10,6 +10,9 @@ admin.site.index_title = "Articles, schedule and newsletter"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Development only (404 unless DJANGO_DEBUG is on): the emails sent, see hwypt/outbox.py.
+    path("dev/outbox/", views.outbox_list, name="outbox"),
+    path("dev/outbox/<str:name>/<int:index>/", views.outbox_attachment, name="outbox-attachment"),
     path("book/", include("scheduling.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("content.urls")),
