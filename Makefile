@@ -13,13 +13,18 @@ DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=development-only-key DJANGO_SITE_URL
 SERVE_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SITE_URL=http://$(ADDR) \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_BEHIND_TLS_PROXY=0 DJANGO_SECURE_HSTS_SECONDS=0
 
-.PHONY: install run serve superuser manage demo test lint format bench clean
+# The locks (requirements*.txt: every package, with hashes) are written from the short
+# lists of direct dependencies (requirements*.in) by `make lock`; CI runs `make lock-check`.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+.PHONY: install run serve superuser manage demo test lint lock lock-check format bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	@echo "Installing the Python packages into $(VENV)/ (about a minute the first time)"
-	$(PYTHON) -m pip install --progress-bar on -r requirements-dev.txt
+	$(PYTHON) -m pip install --progress-bar on --require-hashes -r requirements-dev.txt
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -71,6 +76,21 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+# Write the locks again after editing requirements.in or requirements-dev.in.
+lock: install
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+# Fails when a lock no longer matches its .in list (someone edited one without `make lock`).
+lock-check: install
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	cp requirements.txt requirements-dev.txt "$$tmp/" && \
+	$(PIP_COMPILE) --output-file "$$tmp/requirements.txt" requirements.in && \
+	$(PIP_COMPILE) --output-file "$$tmp/requirements-dev.txt" requirements-dev.in && \
+	diff -u requirements.txt "$$tmp/requirements.txt" && \
+	diff -u requirements-dev.txt "$$tmp/requirements-dev.txt" || \
+	{ echo "The lock is stale: run make lock and commit requirements*.txt" >&2; exit 1; }
 
 format: install
 	$(VENV)/bin/ruff check --fix .

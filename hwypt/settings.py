@@ -93,8 +93,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_tasks_db",
     "hwypt",
     "content",
@@ -251,9 +249,6 @@ if env("MEDIA_STORAGE") == "s3":
         },
     }
 WHITENOISE_MAX_AGE = 3600
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security headers. No inline script may run: every script is a file from
 # 'self', or carries the per-request nonce.

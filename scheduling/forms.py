@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from hwypt.forms import BootstrapBoundField
 from scheduling import screening
 from scheduling.models import Service
 
@@ -71,6 +72,8 @@ class TimeForm(forms.Form):
 
 
 class DetailsForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
     name = forms.CharField(
         label="Full name",
         max_length=100,
@@ -109,6 +112,8 @@ class DetailsForm(forms.Form):
 
 
 class IntakeForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
     reason = forms.CharField(
         label="What is the main reason for your visit?",
         max_length=500,
@@ -155,6 +160,8 @@ class ScreeningForm(forms.Form):
 
 
 class CheckForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
     consent = forms.BooleanField(
         label="I have read the privacy notice and agree that the clinic may use my answers "
         "to arrange my care.",
