@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests import checks
+from tests import checks, clock
 
 # Playwright's sync API runs an event loop in the test thread; the Django calls
 # the tests make there are still synchronous, so Django's guard does not apply.
@@ -86,6 +86,25 @@ def assert_accessible(html_checker):
         )
 
     return check
+
+
+def pytest_configure(config):
+    """A fast password hasher for the suite (as cookiecutter-django does); the real ones stay
+    after it, so a password set by a server process the test started still checks here."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
+@pytest.fixture
+def still_clock():
+    """The process clock stopped at the test's start, for tests of rules that count time:
+    a rate limit's window cannot roll over mid-test at any hour."""
+    with clock.still() as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

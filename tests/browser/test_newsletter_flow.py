@@ -81,6 +81,7 @@ def test_sign_up_confirm_and_unsubscribe_by_keyboard_and_mouse(
     assert_accessible(page)
 
 
+@pytest.mark.usefixtures("still_clock")  # the 1/h window cannot roll over mid-test
 def test_expired_link_and_rate_limit_pages_are_accessible(
     live_server, page, assert_accessible, settings
 ):

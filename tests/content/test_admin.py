@@ -4,17 +4,17 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from PIL import Image
 
 from content.models import Article, ArticleImage, Topic
+from tests.users import make_staff
 
 
 @pytest.fixture
 def staff(client, db):
-    user = User.objects.create_superuser("editor", "editor@example.com", "a-long-password-1")
-    client.force_login(user)
+    client.force_login(make_staff("editor", superuser=True, email="editor@example.com"))
     return client
 
 
@@ -133,8 +133,7 @@ def test_content_editors_group_has_only_what_editors_need(db):
 
 def test_an_editor_can_write_but_not_delete(client, make_article):
     article = make_article()
-    user = User.objects.create_user("writer", password="a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Content editors"))
+    user = make_staff("writer", "Content editors")
     client.force_login(user)
     assert client.get("/admin/content/article/add/").status_code == 200
     assert client.get(f"/admin/content/article/{article.pk}/delete/").status_code == 403

@@ -37,6 +37,7 @@ def test_behind_the_proxy_it_is_the_address_the_proxy_added(settings, forwarded,
     assert client_ip(request(HTTP_X_FORWARDED_FOR=forwarded)) == expected
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_django_ratelimit_ip_key_uses_it(settings):
     """Two readers behind one proxy have a limit each; a forged entry does not escape it."""
     settings.SECURE_PROXY_SSL_HEADER = PROXY

@@ -19,11 +19,26 @@ def test_two_runs_at_once_deliver_exactly_once(smtp_server):
     issue = services.issue_save(issue=Issue(subject="Both at once", body="Hello"))
     reports, errors = [], []
     start = threading.Barrier(2)
+    # Each run waits here before its first send, so both are sure to hold a claimed batch
+    # at the same moment: the runs overlap, and neither can wait for the other's lock.
+    both_sending = threading.Barrier(2, timeout=30)
 
     def run():
+        waited = False
+
+        def meet_the_other_run() -> bool:
+            nonlocal waited
+            if not waited:
+                waited = True
+                both_sending.wait()
+            return False
+
         try:
             start.wait()
-            reports.append(services.issue_send(issue=Issue.objects.get(pk=issue.pk), batch_size=3))
+            issue_now = Issue.objects.get(pk=issue.pk)
+            reports.append(
+                services.issue_send(issue=issue_now, batch_size=3, should_stop=meet_the_other_run)
+            )
         except Exception as error:
             errors.append(error)
         finally:
@@ -36,8 +51,8 @@ def test_two_runs_at_once_deliver_exactly_once(smtp_server):
         thread.join(timeout=60)
 
     assert not errors
+    assert sorted(report.sent > 0 for report in reports) == [True, True]  # both took part
     assert sum(report.sent for report in reports) == 40
-    print("sent per run:", [report.sent for report in reports])
     assert Counter(smtp_server.recipients()) == Counter({m.email: 1 for m in members})
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT

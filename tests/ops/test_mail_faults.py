@@ -7,8 +7,13 @@ whose worker died mid-send, again. django-tasks-db itself never retries a task.
 A newsletter confirmation goes the same way, retried by `retry_confirmations` (cron).
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from newsletter.models import Subscriber
 from scheduling.models import Booking, BookingEmail
+from scheduling.services.reminders import REMINDER_AHEAD
 from tests.ops.conftest import POSTGRES_STACK
 from tests.scale_out import (
     BOOKED,
@@ -37,6 +42,13 @@ def book(server: str, service, therapist, slot, email: str) -> None:
     assert status == 200 and BOOKED in body
 
 
+def slots_beyond_reminders(service, therapist) -> list:
+    """Two visits too far off for a day-before reminder, so the only email is the
+    confirmation, whatever the hour the test runs at."""
+    after = timezone.now() + REMINDER_AHEAD + timedelta(hours=2)
+    return separate_slots(service, therapist, 2, after=after)
+
+
 def messages_per_booking(smtp: SmtpServer) -> list[int]:
     return [
         len(smtp.received_by(booking.patient_email))
@@ -55,7 +67,7 @@ def test_with_the_mail_server_down_bookings_succeed_and_emails_go_out_when_it_is
     env = stack_env(DATABASE_URL=db_url, DJANGO_TASKS_BACKEND="database", **smtp.env())
     server, worker = AppServer(env), TaskWorker(env)
     try:
-        for i, slot in enumerate(separate_slots(service, therapist, 2)):
+        for i, slot in enumerate(slots_beyond_reminders(service, therapist)):
             book(server.url, service, therapist, slot, f"patient{i}@example.com")
         wait_until(lambda: emails_with(BookingEmail.Status.FAILED) == 2, what="failed sends")
         assert "ConnectionRefusedError" in BookingEmail.objects.first().last_error
@@ -121,7 +133,7 @@ def test_a_worker_killed_mid_send_loses_no_email_and_sends_none_twice(service, t
     server, worker = AppServer(env), TaskWorker(env)
     logs = ""
     try:
-        for i, slot in enumerate(separate_slots(service, therapist, 2)):
+        for i, slot in enumerate(slots_beyond_reminders(service, therapist)):
             book(server.url, service, therapist, slot, f"patient{i}@example.com")
         assert smtp.data_received.wait(30), "the worker never reached DATA"
         worker.kill()

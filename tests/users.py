@@ -1,0 +1,15 @@
+"""Staff users for tests: one helper, whatever the role."""
+
+from django.contrib.auth.models import Group, User
+
+PASSWORD = "a-long-test-password-1"
+
+
+def make_staff(username: str, *groups: str, superuser: bool = False, email: str = "") -> User:
+    """A staff login in the named groups (the groups the migrations create)."""
+    user = User.objects.create_user(
+        username, email=email, password=PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    assert user.groups.count() == len(groups), f"unknown group among {groups}"
+    return user
