@@ -10,8 +10,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -34,8 +38,18 @@ def demo(transactional_db, settings, tmp_path, live_server):
     settings.MAILERS = {
         "default": {"BACKEND": "hwypt.outbox.EmailBackend", "OPTIONS": {"stream": StringIO()}}
     }
+    staff_groups_as_migrate_made_them()
     for command in ("import_articles", "load_demo_schedule", "newsletter_demo"):
         call_command(command, stdout=StringIO())
+
+
+def staff_groups_as_migrate_made_them() -> None:
+    """The staff groups come from data migrations; an earlier transactional test's flush
+    emptied them, so run those migrations' own (idempotent) code again."""
+    for migration in MigrationLoader(connection).disk_migrations.values():
+        for operation in migration.operations:
+            if isinstance(operation, RunPython) and "group" in operation.code.__name__:
+                operation.code(global_apps, None)
 
 
 def link_in(email, path: str):
