@@ -14,7 +14,15 @@ from content import services
 from content.caching import bump_content_version
 from content.forms import PersonForm
 from content.images import ImageRejected, process_image
-from content.models import Article, ArticleImage, OldSlug, Person, RelatedArticle, Topic
+from content.models import (
+    Article,
+    ArticleImage,
+    OldSlug,
+    Person,
+    RelatedArticle,
+    SafetyCondition,
+    Topic,
+)
 from content.readability import GRADE_TARGET, reading_grade
 from content.views import article_page_context
 
@@ -40,10 +48,37 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
-    list_display = ["name", "credentials", "role"]
-    list_filter = ["role"]
+    list_display = ["name", "credentials", "role", "is_demo"]
+    list_filter = ["role", "is_demo"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "credentials"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_content_version()  # bylines and the demo notice show on cached pages
+
+
+@admin.register(SafetyCondition)
+class SafetyConditionAdmin(admin.ModelAdmin):
+    """The one safety list: articles show it (`[[safety]]`) and booking asks its questions."""
+
+    list_display = ["condition", "level", "question", "position", "reviewer", "last_reviewed"]
+    list_filter = ["level"]
+    list_editable = ["position"]
+    search_fields = ["condition", "wording", "question"]
+    fields = ["key", "condition", "wording", "level", "question", "position", "reviewer",
+              "last_reviewed"]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        # Booking answers are stored under the key, so it stays once saved.
+        return ["key"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        services.safety_condition_save(condition=obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.safety_articles_render()
 
 
 class ArticleImageForm(forms.ModelForm):

@@ -27,4 +27,4 @@ class PhotoFormMixin:
 class PersonForm(PhotoFormMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["slug", "name", "credentials", "role", "bio", "photo"]
+        fields = ["slug", "name", "credentials", "role", "bio", "photo", "is_demo"]

@@ -22,11 +22,14 @@ from content.markdown_files import (
     dump_yaml,
     validate_documents,
 )
-from content.models import Article, ArticleImage, Person, Topic
+from content.models import Article, ArticleImage, OldSlug, Person, SafetyCondition, Topic
+from content.safety_files import FIELDS as SAFETY_FIELDS
+from content.safety_files import FILE as SAFETY_FILE
+from content.safety_files import validate_safety
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures"
 TOPIC_FIELDS = ("slug", "name", "description")
-PERSON_FIELDS = ("slug", "name", "credentials", "role", "bio")
+PERSON_FIELDS = ("slug", "name", "credentials", "role", "bio", "is_demo")
 
 
 @dataclass
@@ -72,6 +75,13 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
         people={p["slug"] for p in people} | set(Person.objects.values_list("slug", flat=True)),
         existing_slugs=set(Article.objects.values_list("slug", flat=True)),
     )
+    safety, safety_problems = [], []
+    if (path / SAFETY_FILE).exists():
+        safety, safety_problems = validate_safety(
+            _load_list(path / SAFETY_FILE),
+            people={p["slug"] for p in people} | set(Person.objects.values_list("slug", flat=True)),
+        )
+    report.problems.extend(safety_problems)
     for data in articles:
         if data.image and not (folder / data.image).is_file():
             report.problems.append(Problem(data.file, "image", f"{data.image} is not a file"))
@@ -83,9 +93,19 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
                 _upsert(Topic, data, TOPIC_FIELDS, report, extra={"position": position})
             for data in people:
                 _upsert(Person, data, PERSON_FIELDS, report)
+            safety_changed = _upsert_safety(safety, report)
             saved = {data.slug: _upsert_article(data, folder, report) for data in articles}
             for data in articles:
+                _redirect_old_slugs(saved[data.slug], data, report)
+            for data in articles:
                 _set_related(saved[data.slug], data, report)
+            if topics:
+                # Topics no longer in topics.yaml go once no article is filed under them.
+                Topic.objects.exclude(slug__in=[t["slug"] for t in topics]).filter(
+                    articles=None
+                ).delete()
+            if safety_changed:
+                services.safety_articles_render()
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -100,18 +120,49 @@ def articles_import(*, path: Path = DEFAULT_PATH, dry_run: bool = False) -> Impo
     return report
 
 
-def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None) -> None:
-    values = {key: data.get(key, "") or "" for key in fields[1:]} | (extra or {})
-    obj = model.objects.filter(slug=data["slug"]).first()
-    label = f"{model._meta.verbose_name} {data['slug']}"
+def safety_import(*, path: Path = DEFAULT_PATH) -> ImportReport:
+    """Only the people and the safety list: what the booking screening needs."""
+    report = ImportReport()
+    people = _load_list(path / "people.yaml") or []
+    safety, report.problems = validate_safety(
+        _load_list(path / SAFETY_FILE), people={p["slug"] for p in people}
+    )
+    if not report.problems:
+        with transaction.atomic():
+            for data in people:
+                _upsert(Person, data, PERSON_FIELDS, report)
+            if _upsert_safety(safety, report):
+                services.safety_articles_render()
+    return report
+
+
+def _upsert(model, data: dict, fields: tuple, report: ImportReport, extra=None, by="slug"):
+    """Create or update one row found by `by`; the first of `fields` is that key."""
+    values = {
+        key: data[key] if data.get(key) is not None else model._meta.get_field(key).get_default()
+        for key in fields[1:]
+    } | (extra or {})
+    obj = model.objects.filter(**{by: data[by]}).first()
+    label = f"{model._meta.verbose_name} {data[by]}"
     if obj is None:
-        model.objects.create(slug=data["slug"], **values)
+        model.objects.create(**{by: data[by]}, **values)
         report.created.append(label)
     elif any(getattr(obj, key) != value for key, value in values.items()):
         model.objects.filter(pk=obj.pk).update(**values)
         report.updated.append(label)
     else:
         report.unchanged.append(label)
+
+
+def _upsert_safety(entries: list[dict], report: ImportReport) -> bool:
+    """Upsert the safety list by key, in the file's order; True when anything changed."""
+    before = len(report.created) + len(report.updated)
+    fields = tuple(key for key in SAFETY_FIELDS if key != "reviewer")
+    for position, entry in enumerate(entries):
+        reviewer = Person.objects.get(slug=entry["reviewer"])
+        extra = {"position": position, "reviewer": reviewer}
+        _upsert(SafetyCondition, entry, fields, report, extra=extra, by="key")
+    return len(report.created) + len(report.updated) > before
 
 
 def _article_values(data: ArticleData) -> dict:
@@ -162,6 +213,20 @@ def _upsert_article(data: ArticleData, folder: Path, report: ImportReport) -> Ar
     return services.article_save(article=article)
 
 
+def _redirect_old_slugs(article: Article, data: ArticleData, report: ImportReport) -> None:
+    """An article merged into this one is removed; its address now redirects here (301)."""
+    for slug in data.old_slugs:
+        merged = Article.objects.filter(slug=slug).exclude(pk=article.pk)
+        if merged.exists():
+            merged.delete()
+            report.updated.append(f"article {slug} (merged into {data.slug})")
+        _, created = OldSlug.objects.update_or_create(slug=slug, defaults={"article": article})
+        label = f"article {data.slug}"
+        if created and label in report.unchanged:
+            report.unchanged.remove(label)
+            report.updated.append(label)
+
+
 def _image_matches(image: ArticleImage | None, data: ArticleData) -> bool:
     if image is None:
         return not data.image
@@ -191,6 +256,13 @@ def articles_export(*, path: Path = DEFAULT_PATH) -> list[Path]:
     ]
     written[0].write_text(dump_yaml(topics), encoding="utf-8")
     written[1].write_text(dump_yaml(people), encoding="utf-8")
+    safety = [
+        {key: getattr(c, key) for key in SAFETY_FIELDS} | {"reviewer": c.reviewer.slug}
+        for c in SafetyCondition.objects.select_related("reviewer")
+    ]
+    if safety:
+        written.append(path / SAFETY_FILE)
+        written[-1].write_text(dump_yaml(safety), encoding="utf-8")
     for article in Article.objects.for_page().order_by("slug"):
         data = article_data(article)
         target = folder / f"{article.slug}.md"
@@ -221,6 +293,7 @@ def article_data(article: Article) -> ArticleData:
         featured=article.featured,
         related=list(article.relations_in_order().values_list("slug", flat=True)),
         references=list(article.references),
+        old_slugs=sorted(article.old_slugs.values_list("slug", flat=True)),
         image=(image.source_name or image.original.name.rsplit("/", 1)[-1]) if image else "",
         image_alt=image.alt if image else "",
         body=article.body,

@@ -16,7 +16,8 @@ from content.models import SUMMARY_MAX_LENGTH, validate_references
 DELIMITER = "---\n"
 KEY_ORDER = (
     "title", "slug", "topic", "summary", "author", "reviewer", "published", "status",
-    "last_reviewed", "next_review_due", "featured", "related", "references", "image", "image_alt",
+    "last_reviewed", "next_review_due", "featured", "related", "references", "old_slugs",
+    "image", "image_alt",
 )  # fmt: skip
 REQUIRED = (
     "title", "slug", "topic", "summary", "author", "reviewer",
@@ -75,6 +76,8 @@ class ArticleData:
     featured: bool = False
     related: list[str] = field(default_factory=list)
     references: list = field(default_factory=list)
+    # Slugs of articles merged into this one (or its earlier names): they answer with a 301.
+    old_slugs: list[str] = field(default_factory=list)
     image: str = ""
     image_alt: str = ""
 
@@ -97,6 +100,8 @@ class ArticleData:
             "related": list(self.related),
             "references": list(self.references),
         }
+        if self.old_slugs:
+            front["old_slugs"] = list(self.old_slugs)
         if self.image:
             front |= {"image": self.image, "image_alt": self.image_alt}
         return front
@@ -147,7 +152,7 @@ def _check_one(name: str, front: dict, body: str, problems: list[Problem]) -> Ar
     summary = front.get("summary")
     if isinstance(summary, str) and len(summary) > SUMMARY_MAX_LENGTH:
         problem("summary", f"is {len(summary)} characters; at most {SUMMARY_MAX_LENGTH}")
-    for key in ("related", "references"):
+    for key in ("related", "references", "old_slugs"):
         if not isinstance(front.get(key, []), list):
             problem(key, "must be a list")
     if isinstance(front.get("references"), list):
@@ -180,6 +185,7 @@ def _check_one(name: str, front: dict, body: str, problems: list[Problem]) -> Ar
         featured=front.get("featured", False),
         related=[str(slug) for slug in front.get("related", [])],
         references=front.get("references", []),
+        old_slugs=[str(slug) for slug in front.get("old_slugs", [])],
         image=str(front.get("image") or ""),
         image_alt=str(front.get("image_alt") or ""),
         body=body,
@@ -212,6 +218,19 @@ def validate_documents(
         if article is not None:
             articles.append(article)
     known_slugs = set(seen) | set(existing_slugs)
+    redirected: dict[str, str] = {}
+    for article in articles:
+        for slug in article.old_slugs:
+            if slug in seen:
+                message = f"{slug!r} is still an article"
+            elif slug in redirected:
+                message = f"{slug!r} also redirects from {redirected[slug]}"
+            else:
+                message = ""
+            if message:
+                problems.append(Problem(article.file, "old_slugs", message))
+            redirected.setdefault(slug, article.file)
+    known_slugs -= set(redirected)
     for article in articles:
         if article.topic not in topics:
             problems.append(Problem(article.file, "topic", f"{article.topic!r} is not a topic"))

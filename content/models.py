@@ -44,6 +44,12 @@ class Person(models.Model):
     role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
     bio = models.TextField(blank=True)
     photo = models.ImageField(upload_to="people/", blank=True)
+    is_demo = models.BooleanField(
+        "sample person",
+        default=False,
+        help_text="A made-up person for the demo site. Readers are told, and "
+        "`check --deploy` fails while a published article names them.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -117,6 +123,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published with a publish date that has come: a future date stays hidden."""
         today = today or timezone.localdate()
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=today)
+
+    def by_demo_people(self) -> "ArticleQuerySet":
+        """Written or reviewed by a sample person, so readers must be told."""
+        return self.filter(models.Q(author__is_demo=True) | models.Q(reviewer__is_demo=True))
 
     def featured(self) -> "ArticleQuerySet":
         return self.filter(featured=True)
@@ -237,3 +247,54 @@ class OldSlug(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class SafetyConditionQuerySet(models.QuerySet):
+    def screening(self) -> "SafetyConditionQuerySet":
+        """The conditions the booking's safety questions ask about, in order."""
+        return self.filter(level__in=SafetyCondition.SCREENED).order_by("position", "key")
+
+
+class SafetyCondition(models.Model):
+    """One line of the clinic's one safety list.
+
+    Articles show the list where their markdown says `[[safety]]`; the booking's
+    screening questions are its "wait" and "avoid" lines. Editing a line here changes
+    the article text, the screening question and the advice shown together.
+    """
+
+    class Level(models.TextChoices):
+        WAIT = "wait", "Wait until it has healed"
+        AVOID = "avoid", "Avoid treatment"
+        URGENT = "urgent", "Get medical help today"
+        IMMEDIATE = "immediate", "Call 911"
+
+    SCREENED = (Level.WAIT, Level.AVOID)
+
+    key = models.SlugField(
+        unique=True, help_text="Stored with booking answers: do not change once in use."
+    )
+    condition = models.CharField(max_length=120, help_text="Short, for example: A fresh injury")
+    wording = models.CharField(max_length=300, help_text="Plain words shown after it in articles.")
+    level = models.CharField(max_length=20, choices=Level)
+    question = models.CharField(
+        "screening question",
+        max_length=250,
+        blank=True,
+        help_text="Asked when booking; needed for the wait and avoid levels.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    reviewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    last_reviewed = models.DateField()
+
+    objects = SafetyConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.condition
+
+    def clean(self) -> None:
+        if self.level in self.SCREENED and not self.question.strip():
+            raise ValidationError({"question": "Write the question the booking asks."})

@@ -14,13 +14,22 @@ from django.utils.text import slugify
 
 from content.caching import bump_content_version
 from content.images import process_image
-from content.models import Article, ArticleImage, OldSlug, RelatedArticle
-from content.rendering import render_markdown
+from content.models import Article, ArticleImage, OldSlug, RelatedArticle, SafetyCondition
+from content.rendering import SafetyItem, render_markdown, uses_safety_list
+
+
+def safety_items() -> list[SafetyItem]:
+    """The clinic's one safety list, as plain values for rendering."""
+    return [
+        SafetyItem(condition=c.condition, wording=c.wording, level=c.level)
+        for c in SafetyCondition.objects.all()
+    ]
 
 
 def article_render(*, article: Article) -> None:
     """Fill the stored HTML, plain text and headings from the markdown body."""
-    rendered = render_markdown(article.body)
+    safety = safety_items() if uses_safety_list(article.body) else ()
+    rendered = render_markdown(article.body, safety=safety)
     article.body_html = rendered.html
     article.body_text = " ".join(html.unescape(strip_tags(rendered.html)).split())
     article.headings = [list(heading) for heading in rendered.headings]
@@ -50,6 +59,28 @@ def _forget_cached_fragments() -> None:
     # Now, and again after commit so no reader re-caches the old version meanwhile.
     bump_content_version()
     transaction.on_commit(bump_content_version)
+
+
+@transaction.atomic
+def safety_condition_save(*, condition: SafetyCondition) -> SafetyCondition:
+    """Save a line of the safety list and re-render every article that shows the list."""
+    condition.full_clean()
+    condition.save()
+    safety_articles_render()
+    return condition
+
+
+def safety_articles_render() -> int:
+    """Re-render the articles that include `[[safety]]`, after the list changed."""
+    count = 0
+    for article in Article.objects.filter(body__contains="[[safety]]"):
+        article_render(article=article)
+        Article.objects.filter(pk=article.pk).update(
+            body_html=article.body_html, body_text=article.body_text, headings=article.headings
+        )
+        count += 1
+    _forget_cached_fragments()
+    return count
 
 
 def article_set_related(*, article: Article, related: list[Article]) -> None:

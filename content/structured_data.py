@@ -56,14 +56,16 @@ def article_graph(
     summary: str,
     published: datetime.date,
     last_reviewed: datetime.date,
-    author: tuple[str, str],
-    reviewer: tuple[str, str],
+    author: tuple[str, str] | None,
+    reviewer: tuple[str, str] | None,
     topic: str,
     crumbs: list[tuple[str, str]],
     clinic: dict,
     site_url: str,
     image_url: str = "",
 ) -> dict:
+    """`author` and `reviewer` are (name, credentials), or None for a sample (demo) person:
+    search engines are never told a made-up person wrote or reviewed the page."""
     page = {
         "@type": "MedicalWebPage",
         "@id": f"{url}#page",
@@ -73,15 +75,16 @@ def article_graph(
         "description": summary,
         "inLanguage": "en-US",
         "datePublished": published.isoformat(),
-        "lastReviewed": last_reviewed.isoformat(),
-        "author": person_graph(*author),
-        "reviewedBy": person_graph(*reviewer),
+        "author": person_graph(*author) if author else {"@id": f"{site_url}/#clinic"},
         "about": {"@type": "MedicalTherapy", "name": "Soft tissue mobilization"},
         "keywords": topic,
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
         "publisher": {"@id": f"{site_url}/#clinic"},
         "breadcrumb": {"@id": f"{url}#breadcrumbs"},
     }
+    if reviewer:
+        page["lastReviewed"] = last_reviewed.isoformat()
+        page["reviewedBy"] = person_graph(*reviewer)
     if image_url:
         page["image"] = image_url
     breadcrumbs = breadcrumb_graph(crumbs) | {"@id": f"{url}#breadcrumbs"}

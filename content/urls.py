@@ -26,11 +26,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="content/privacy.html"),
         name="privacy",
     ),
-    path(
-        "medical-disclaimer/",
-        TemplateView.as_view(template_name="content/disclaimer.html"),
-        name="disclaimer",
-    ),
+    path("medical-disclaimer/", views.disclaimer, name="disclaimer"),
 ]
 
 # Uploaded article pictures in development (static() adds nothing when DEBUG is off;

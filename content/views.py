@@ -50,6 +50,16 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.published().for_cards()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sample_content"] = Article.objects.published().by_demo_people().exists()
+        return context
+
+
+def disclaimer(request):
+    sample = Article.objects.published().by_demo_people().exists()
+    return render(request, "content/disclaimer.html", {"sample_content": sample})
+
 
 @shared_page
 def topic_detail(request, slug):
@@ -105,8 +115,8 @@ def article_page_context(request, article: Article, similar=None) -> dict:
         summary=article.summary,
         published=article.published_on,
         last_reviewed=article.last_reviewed,
-        author=(article.author.name, article.author.credentials),
-        reviewer=(article.reviewer.name, article.reviewer.credentials),
+        author=_real_person(article.author),
+        reviewer=_real_person(article.reviewer),
         topic=article.topic.name,
         crumbs=crumbs,
         clinic=settings.CLINIC,
@@ -121,6 +131,10 @@ def article_page_context(request, article: Article, similar=None) -> dict:
         "structured_data": structured,
         "content_version": content_version(),
     }
+
+
+def _real_person(person) -> tuple[str, str] | None:
+    return None if person.is_demo else (person.name, person.credentials)
 
 
 @require_GET

@@ -150,7 +150,7 @@ class IntakeForm(forms.Form):
 class ScreeningForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for question in screening.QUESTIONS:
+        for question in screening.questions():
             self.fields[question.key] = forms.ChoiceField(
                 label=question.text,
                 choices=YES_NO,

@@ -48,6 +48,12 @@ class Therapist(models.Model):
         blank=True, help_text="Conditions they have experience with, one per line."
     )
     is_active = models.BooleanField(default=True)
+    is_demo = models.BooleanField(
+        "sample therapist",
+        default=False,
+        help_text="A made-up therapist for the demo site. Patients are told, and "
+        "`check --deploy` fails while they are active.",
+    )
 
     objects = TherapistQuerySet.as_manager()
 

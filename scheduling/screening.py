@@ -1,54 +1,37 @@
-"""The intake's screening questions: when soft tissue mobilization should wait.
+"""The intake's screening questions, built from the clinic's one safety list.
 
-A "yes" never blocks a booking; it flags it for a clinician, and the patient
-is told plainly what happens next and when to seek urgent care.
+The questions are the "wait" and "avoid" lines of `content.models.SafetyCondition`,
+the list the articles show, so editing a line changes the article text, the
+question and the advice together. A "yes" never blocks a booking; it flags it for
+a clinician, and the patient is shown the list's "get help now" care cards.
 """
 
 from dataclasses import dataclass
+
+from django.utils.safestring import SafeString, mark_safe
+
+from content.models import SafetyCondition
+from content.rendering import get_help_cards
+from content.services import safety_items
 
 
 @dataclass(frozen=True)
 class Question:
     key: str
     text: str
-    advice: str = ""  # urgent-care advice shown when the answer is yes
 
 
-QUESTIONS = (
-    Question(
-        "recent_injury",
-        "Have you had a recent injury in the area, such as a torn muscle or a broken bone?",
-        "If you cannot put weight on it, or you think a bone may be broken, "
-        "go to urgent care or an emergency room today.",
-    ),
-    Question(
-        "inflammation",
-        "Is the area badly swollen, hot or red right now?",
-    ),
-    Question(
-        "blood_clot",
-        "Have you been told you have, or might have, a blood clot in a vein "
-        "(deep vein thrombosis, DVT)?",
-        "If you have a painful, swollen leg that has not been checked by a doctor, get "
-        "medical care today. Call 911 if you have chest pain or trouble breathing.",
-    ),
-    Question(
-        "osteoporosis",
-        "Have you been diagnosed with severe osteoporosis (very thin, fragile bones)?",
-    ),
-    Question(
-        "infection",
-        "Do you have an infection or an open wound in the area?",
-        "If you have a fever, or redness that is spreading, see a doctor today.",
-    ),
-)
-BY_KEY = {question.key: question for question in QUESTIONS}
+def questions() -> list[Question]:
+    return [Question(c.key, c.question) for c in SafetyCondition.objects.screening()]
 
 
 def flags(answers: dict[str, str]) -> list[str]:
     """The keys of the questions answered yes."""
-    return [q.key for q in QUESTIONS if answers.get(q.key) == "yes"]
+    return [q.key for q in questions() if answers.get(q.key) == "yes"]
 
 
-def advice(flag_keys: list[str]) -> list[str]:
-    return [BY_KEY[key].advice for key in flag_keys if key in BY_KEY and BY_KEY[key].advice]
+def advice(flag_keys: list[str]) -> SafeString:
+    """When any answer was yes: when to get medical help today, and when to call 911."""
+    if not flag_keys:
+        return mark_safe("")
+    return mark_safe(get_help_cards(safety_items()))  # noqa: S308 (escaped by get_help_cards)

@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from content.credentials import credentials_explained
+
 register = template.Library()
 
 # The escapes json_script uses, so no "</script>" or "<!--" can end the block early.
@@ -30,3 +32,24 @@ def ld_json(data) -> str:
 def picture(image, sizes="(min-width: 992px) 42rem, 100vw", eager=False):
     """A <picture> with WebP and JPEG renditions, srcset, sizes, width and height."""
     return {"image": image, "sizes": sizes, "eager": eager}
+
+
+@register.inclusion_tag("content/includes/credentials.html")
+def credentials(holder):
+    """A person's or therapist's letters, each one explained in words on the page."""
+    return {"letters": credentials_explained(holder.credentials)}
+
+
+@register.inclusion_tag("content/includes/credentials_key.html")
+def credentials_key(*holders):
+    """A "What the letters mean" list for every abbreviation the holders use, once each.
+
+    Each argument is a person or therapist, or a list of them.
+    """
+    seen: dict[str, str] = {}
+    flat = [h for group in holders for h in (group if hasattr(group, "__iter__") else [group])]
+    for holder in flat:
+        for abbr, meaning in credentials_explained(holder.credentials):
+            if meaning:
+                seen.setdefault(abbr, meaning)
+    return {"letters": list(seen.items())}

@@ -121,7 +121,7 @@ class BookingAdmin(admin.ModelAdmin):
         return format_html_join(
             "",
             "<p>{}: <strong>{}</strong></p>",
-            ((q.text, answers.get(q.key, "-")) for q in screening.QUESTIONS),
+            ((q.text, answers.get(q.key, "-")) for q in screening.questions()),
         )
 
     @admin.display(description="Intake")

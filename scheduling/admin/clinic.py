@@ -37,14 +37,15 @@ class TherapistAdminForm(PhotoFormMixin, forms.ModelForm):
             "techniques",
             "conditions",
             "is_active",
+            "is_demo",
         ]
 
 
 @admin.register(Therapist)
 class TherapistAdmin(admin.ModelAdmin):
     form = TherapistAdminForm
-    list_display = ["name", "credentials", "is_active"]
-    list_filter = ["is_active"]
+    list_display = ["name", "credentials", "is_active", "is_demo"]
+    list_filter = ["is_active", "is_demo"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [WorkingHoursInline, TimeOffInline]

@@ -40,7 +40,7 @@ class CheckStep(Step):
             "details": flow["details"],
             "intake": flow["intake"],
             "how_long": dict(forms.HOW_LONG).get(flow["intake"].get("how_long")),
-            "answers": [(q, flow["screening"].get(q.key)) for q in screening.QUESTIONS],
+            "answers": [(q, flow["screening"].get(q.key)) for q in screening.questions()],
         }
 
     def post(self, request):

@@ -36,6 +36,11 @@ class TherapistListView(ListView):
     template_name = "scheduling/therapist_list.html"
     context_object_name = "therapists"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["any_demo"] = any(therapist.is_demo for therapist in context["therapists"])
+        return context
+
 
 class TherapistDetailView(DetailView):
     queryset = Therapist.objects.active()
@@ -44,5 +49,7 @@ class TherapistDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["json_ld"] = therapist_json_ld(self.object, self.request)
+        # A made-up therapist is never described to search engines as a real person.
+        if not self.object.is_demo:
+            context["json_ld"] = therapist_json_ld(self.object, self.request)
         return context

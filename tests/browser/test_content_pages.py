@@ -1,5 +1,7 @@
 """Every content page type in a real browser: axe and the Nu Html Checker find nothing."""
 
+import re
+
 import pytest
 
 from content import services
@@ -16,6 +18,8 @@ PAGES = [
     "/topics/safety/",
     "/articles/when-to-avoid-treatment/",
     "/articles/your-first-consultation/",
+    "/articles/foam-rolling/",
+    "/medical-disclaimer/",
     "/search/?q=foam+rolling",
     "/search/?q=xylophone",
     "/search/?q=",
@@ -29,6 +33,25 @@ def test_every_content_page_is_accessible_and_valid(live_server, page, assert_ac
     for path in PAGES:
         page.goto(live_server.url + path)
         assert_accessible(page)
+
+
+def test_care_cards_name_their_level_in_headings_and_pass_the_checks(
+    live_server, page, assert_accessible
+):
+    """The one safety list near the top of a self-care page, at three levels, in words."""
+    assert not articles_import().problems
+    page.goto(live_server.url + "/articles/foam-rolling/")
+    for level in ["Non-urgent advice:", "Urgent advice:", "Immediate action required:"]:
+        heading = page.get_by_role("heading", name=re.compile(re.escape(level)))
+        assert heading.first.is_visible(), level
+    assert page.get_by_role("heading", name=re.compile("Call 911 if")).is_visible()
+    assert page.get_by_text("Deep vein thrombosis (DVT)").is_visible()
+    # The letters after the sample people's names are explained in words, by keyboard.
+    page.get_by_text("What the letters after the names mean").focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_text("Orthopaedic Clinical Specialist: a board-certified").is_visible()
+    assert page.get_by_role("heading", name="Sample content").is_visible()
+    assert_accessible(page)
 
 
 def test_on_this_page_links_move_to_the_section(live_server, page):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from content.importing import safety_import
 from scheduling.models import Booking, Service, Therapist
 from tests.scheduling.conftest import book, first_slot
 from tests.scheduling.test_flow import DETAILS, INTAKE, SCREENING_NO
@@ -69,6 +70,7 @@ def assert_no_horizontal_scroll(page) -> None:
 @pytest.fixture
 def clinic(transactional_db):
     call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not safety_import().problems
 
 
 def test_booking_by_keyboard_with_every_step_and_error_accessible(

@@ -6,7 +6,8 @@ from django.test import Client
 
 from content.services import article_save
 
-pytestmark = pytest.mark.django_db
+# The cache key carries the local date: a still clock keeps a test from crossing midnight.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 
 
 def test_a_repeat_visit_is_served_from_the_cache_without_queries(

@@ -25,11 +25,9 @@ def test_home_shows_featured_articles_topics_booking_and_newsletter(imported, cl
 def test_article_list_groups_by_topic_in_order_and_paginates(imported, client):
     first = text(client.get("/articles/"))
     second = text(client.get("/articles/?page=2"))
-    assert first.index("The basics") < first.index("Techniques")
-    assert "Page 1 of 3" in first and 'rel="next"' in first
+    assert first.index("Understand the treatment") < first.index("Techniques")
+    assert "Page 1 of 2" in first and 'rel="next"' in first
     shown = set(re.findall(r'href="/articles/([a-z0-9-]+)/"', first + second))
-    third = text(client.get("/articles/?page=3"))
-    shown |= set(re.findall(r'href="/articles/([a-z0-9-]+)/"', third))
     assert shown == set(Article.objects.values_list("slug", flat=True))
 
 
@@ -49,13 +47,17 @@ def test_article_page_has_every_part(imported, client):
     assert f'<h1 id="article-title">{article.title}</h1>' in page
     assert article.summary in page
     assert (
-        "Reviewed by Daniel Reyes, PT, DPT, OCS · Last reviewed "
+        'Sample reviewer: Daniel Reyes, <abbr title="Physical therapist: licensed to practise '
+        'physical therapy">PT</abbr>, <abbr title="Doctor of Physical Therapy: a doctor&#x27;s '
+        'degree in physical therapy">DPT</abbr>, <abbr title="Orthopaedic Clinical Specialist: '
+        'a board-certified specialist in bones, joints and muscles">OCS</abbr> (made up, not a '
+        "real reviewer) · Last reviewed "
         '<time datetime="2026-08-03">August 3, 2026</time> · Next review due '
         '<time datetime="2027-08-03">August 3, 2027</time>'
     ) in page
     assert "On this page" in page and 'href="#what-the-name-means"' in page
     assert '<h2 id="what-the-name-means">' in page
-    assert "Similar posts" in page and "The role of fascia" in page
+    assert "Similar posts" in page and "How soft tissue mobilization works" in page
     assert "Further reading" in page
     assert 'href="/book/"' in page
     assert 'class="newsletter-signup"' in page

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.conf import settings
 
-from content.models import Article
+from content.caching import bump_content_version
+from content.models import Article, Person
 
 
 @pytest.fixture
@@ -21,22 +22,37 @@ def graph(imported, client):
             for node in json.loads(payload)["@graph"]}  # fmt: skip
 
 
-def test_medical_web_page_has_review_fields(graph):
+def test_sample_people_are_not_presented_as_real_reviewers(graph):
+    """The fixtures' people are made up, so the page names the clinic, not a reviewer."""
     page = graph["MedicalWebPage"]
     article = Article.objects.get(slug="when-to-avoid-treatment")
+    assert "reviewedBy" not in page and "lastReviewed" not in page
+    assert page["author"] == {"@id": f"{settings.SITE_URL}/#clinic"}
+    assert "Daniel Reyes" not in json.dumps(list(graph.values()))
+    assert page["audience"]["@type"] == "PeopleAudience"
+    assert page["description"] == article.summary
+
+
+def test_a_real_reviewer_is_named_with_the_review_date(imported, client):
+    Person.objects.update(is_demo=False)
+    bump_content_version()
+    article = Article.objects.get(slug="when-to-avoid-treatment")
+    response = client.get(article.get_absolute_url())
+    [payload] = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    page = json.loads(payload)["@graph"][0]
     assert page["lastReviewed"] == article.last_reviewed.isoformat()
     assert page["reviewedBy"] == {
         "@type": "Person",
         "name": "Daniel Reyes",
         "honorificSuffix": "PT, DPT, OCS",
     }
-    assert page["audience"]["@type"] == "PeopleAudience"
-    assert page["description"] == article.summary
 
 
 def test_breadcrumbs_and_clinic(graph):
     crumbs = graph["BreadcrumbList"]["itemListElement"]
-    assert [c["name"] for c in crumbs][:3] == ["Home", "Articles", "Safety"]
+    assert [c["name"] for c in crumbs][:3] == ["Home", "Articles", "Check it is safe for you"]
     clinic = graph[("MedicalClinic", "Physiotherapy")]
     assert clinic["name"] == settings.CLINIC["name"]
     assert clinic["address"]["postalCode"] == settings.CLINIC["postal_code"]

@@ -71,7 +71,7 @@ def test_backup_then_restore_into_a_fresh_database_keeps_everything(tmp_path, fr
         User.objects.create_user(name, password="a-long-password-123")
     call_command("import_articles", stdout=io.StringIO())
     articles = Article.objects.count()
-    assert articles > 20
+    assert articles >= 20  # the real fixtures, not an empty database
     call_command("load_demo_schedule", stdout=io.StringIO())
     service, therapist = Service.objects.first(), Therapist.objects.first()
     book(service, therapist, first_slot(service, therapist).start)

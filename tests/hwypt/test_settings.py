@@ -38,8 +38,13 @@ def test_production_without_a_secret_stops_with_a_clear_message(missing):
     assert f"{missing} must be set when DJANGO_DEBUG is off" in result.stderr
 
 
-def test_check_deploy_reports_no_issues_in_production():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+def test_check_deploy_reports_no_issues_in_production(tmp_path):
+    # A database of its own: one with the demo articles loaded fails on purpose
+    # (content.E001, tests/content/test_demo_people.py).
+    database = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=database, **PRODUCTION_ENV
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

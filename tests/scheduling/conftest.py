@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from content.importing import safety_import
 from scheduling import selectors
 from scheduling.models import Service, Therapist
 from scheduling.services.booking import Patient
@@ -16,7 +17,9 @@ INTAKE = {"reason": "Sore back", "where": "Lower back", "how_long": "2 weeks", "
 
 @pytest.fixture
 def clinic(db):
+    """The demo schedule, and the safety list its screening questions come from."""
     call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not safety_import().problems
     return selectors.clinic_location()
 
 

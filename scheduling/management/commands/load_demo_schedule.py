@@ -35,7 +35,7 @@ THERAPISTS = [
         "Jordan Placeholder (demo)",
         "PT, GCS",
         "A fictional demo therapist who works with older adults on balance and strength.",
-        "Balance training\nGentle soft tissue work",
+        "Balance training\nSoft tissue mobilization",
         "Falls and balance\nArthritis",
     ),
 ]
@@ -85,6 +85,7 @@ class Command(BaseCommand):
                     "bio": bio,
                     "techniques": techniques,
                     "conditions": conditions,
+                    "is_demo": True,
                 },
             )
             created += new
