@@ -1,4 +1,4 @@
-"""JSON-LD for article pages: the page, its breadcrumbs and the clinic.
+"""JSON-LD for the home and article pages: the clinic, the page and its breadcrumbs.
 
 Pure: plain values in, dictionaries out; the template tag serialises them.
 """
@@ -30,8 +30,23 @@ def clinic_graph(clinic: dict, site_url: str) -> dict:
         "email": clinic["email"],
         "address": postal_address(clinic),
         "openingHours": hours,
-        "medicalSpecialty": "PhysicalTherapy",
+        # A member of schema.org's MedicalSpecialty enumeration, as an IRI so a JSON-LD
+        # processor reads it as that member ("PhysicalTherapy" is a therapy, not a specialty).
+        "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
     }
+
+
+def home_graph(clinic: dict, site_url: str) -> dict:
+    """The home page: the web site and the clinic that runs it."""
+    website = {
+        "@type": "WebSite",
+        "@id": f"{site_url}/#website",
+        "url": f"{site_url}/",
+        "name": clinic["name"],
+        "inLanguage": "en-US",
+        "publisher": {"@id": f"{site_url}/#clinic"},
+    }
+    return {"@context": "https://schema.org", "@graph": [clinic_graph(clinic, site_url), website]}
 
 
 def breadcrumb_graph(crumbs: list[tuple[str, str]]) -> dict:

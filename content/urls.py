@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
 from content import views
 from content.caching import shared_page
 from content.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
-from content.sitemaps import SITEMAPS
+from hwypt.http import allow
 
 app_name = "content"
 
@@ -17,9 +16,8 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("search/", views.search, name="search"),
-    path("feeds/articles.rss", LatestArticlesFeed(), name="feed-rss"),
-    path("feeds/articles.atom", LatestArticlesAtomFeed(), name="feed-atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/articles.rss", allow("GET")(LatestArticlesFeed()), name="feed-rss"),
+    path("feeds/articles.atom", allow("GET")(LatestArticlesAtomFeed()), name="feed-atom"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "privacy/",

@@ -7,13 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from content.caching import content_version, shared_page
 from content.models import Article, OldSlug, RelatedArticle, Topic
 from content.search import MAX_QUERY_LENGTH, search_articles
-from content.structured_data import article_graph
+from content.structured_data import article_graph, home_graph
+from hwypt.http import allow
 
 ARTICLES_PER_PAGE = 12
 
@@ -26,6 +26,7 @@ def _topics_with_counts():
     )
 
 
+@allow("GET")
 @shared_page
 def home(request):
     featured = Article.objects.published().featured().for_cards()[:6]
@@ -36,6 +37,7 @@ def home(request):
             "featured": featured,
             "topics": _topics_with_counts(),
             "content_version": content_version(),
+            "structured_data": home_graph(settings.CLINIC, settings.SITE_URL),
         },
     )
 
@@ -56,11 +58,13 @@ class ArticleListView(ListView):
         return context
 
 
+@allow("GET")
 def disclaimer(request):
     sample = Article.objects.published().by_demo_people().exists()
     return render(request, "content/disclaimer.html", {"sample_content": sample})
 
 
+@allow("GET")
 @shared_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
@@ -73,6 +77,7 @@ def topic_detail(request, slug):
     )
 
 
+@allow("GET")
 @shared_page
 def article_detail(request, slug):
     today = timezone.localdate()
@@ -137,7 +142,7 @@ def _real_person(person) -> tuple[str, str] | None:
     return None if person.is_demo else (person.name, person.credentials)
 
 
-@require_GET
+@allow("GET")
 def search(request):
     query = request.GET.get("q", "")
     too_long = len(query) > MAX_QUERY_LENGTH
@@ -161,13 +166,13 @@ def search(request):
     )
 
 
-@require_GET
+@allow("GET")
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('content:sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

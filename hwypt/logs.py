@@ -12,6 +12,10 @@ from datetime import UTC, datetime
 _TOKEN_IN_PATH = re.compile(r"/(manage|confirm|unsubscribe)/[^/\s\"'?]+")
 
 
+def carries_token(path: str) -> bool:
+    return bool(_TOKEN_IN_PATH.search(path))
+
+
 def redact(text: str) -> str:
     return _TOKEN_IN_PATH.sub(r"/\1/<token>", text)
 

@@ -103,11 +103,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "hwypt.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compress what the middleware below produced (see its docstring for what it skips);
+    # ETags come from the uncompressed page, so a 304 needs no compression at all.
+    "hwypt.middleware.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hwypt.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hwypt.middleware.AllowedMethodsMiddleware",  # 405 before a CSRF 403
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,7 +1,14 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from content.sitemaps import SITEMAPS as CONTENT_SITEMAPS
 from hwypt import views
+from hwypt.http import allow
+from newsletter.sitemaps import SITEMAPS as NEWSLETTER_SITEMAPS
+from scheduling.sitemaps import SITEMAPS as SCHEDULING_SITEMAPS
+
+SITEMAPS = CONTENT_SITEMAPS | SCHEDULING_SITEMAPS | NEWSLETTER_SITEMAPS
 
 admin.site.site_header = "HWY PT staff"
 admin.site.site_title = "HWY PT staff"
@@ -9,6 +16,7 @@ admin.site.index_title = "Articles, schedule and newsletter"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", allow("GET")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     # Development only (404 unless DJANGO_DEBUG is on): the emails sent, see hwypt/outbox.py.
     path("dev/outbox/", views.outbox_list, name="outbox"),

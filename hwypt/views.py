@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from hwypt import outbox
+from hwypt.http import allow
 
 
+@allow("GET")
 @never_cache
 def healthz(request):
     """200 after a database round trip, 503 when the database cannot answer."""
@@ -48,6 +50,7 @@ def _development_only() -> None:
         raise Http404
 
 
+@allow("GET")
 @never_cache
 def outbox_list(request):
     """Development: the emails the site sent, newest first, links ready to follow."""
@@ -56,6 +59,7 @@ def outbox_list(request):
     return render(request, "dev/outbox.html", {"outbox_messages": messages})
 
 
+@allow("GET")
 @never_cache
 def outbox_attachment(request, name: str, index: int):
     """Development: one attachment of a kept email, such as its calendar file."""

@@ -8,17 +8,16 @@ import re
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from hwypt.mail import AutomaticEmail, site_domain
 from newsletter import tokens
 from newsletter.models import Issue, Subscriber
+from newsletter.plain_text import html_to_text
 
 # href="/..." and src="/..." in our own sanitised HTML; never "//host".
 _RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-# Markdown links and images: [text](/path) and ![alt](/path).
-_RELATIVE_MARKDOWN_LINK = re.compile(r"\]\(/(?!/)")
 
 
 def absolute_url(path: str) -> str:
@@ -30,10 +29,6 @@ def absolute_url(path: str) -> str:
 
 def absolutise_html(html: str) -> str:
     return _RELATIVE_ATTRIBUTE.sub(rf"\1{settings.SITE_URL}/", html)
-
-
-def absolutise_markdown(text: str) -> str:
-    return _RELATIVE_MARKDOWN_LINK.sub(f"]({settings.SITE_URL}/", text)
 
 
 def confirm_url(subscriber: Subscriber) -> str:
@@ -50,7 +45,7 @@ def unsubscribe_url(subscriber_id: int) -> str:
 
 def _message(*, subject: str, to: str, template: str, context: dict, headers=None):
     context = {"clinic": settings.CLINIC, "site_url": settings.SITE_URL, **context}
-    message = EmailMultiAlternatives(
+    message = AutomaticEmail(
         subject=subject,
         body=render_to_string(f"newsletter/email/{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -62,7 +57,7 @@ def _message(*, subject: str, to: str, template: str, context: dict, headers=Non
     return message
 
 
-def confirmation_email(subscriber: Subscriber) -> EmailMultiAlternatives:
+def confirmation_email(subscriber: Subscriber) -> AutomaticEmail:
     """The only email sent before an address is confirmed."""
     return _message(
         subject=f"Please confirm: {settings.CLINIC['name']} newsletter",
@@ -85,17 +80,18 @@ def issue_context(issue: Issue, *, unsubscribe: str) -> dict:
         }
         for article in issue.featured()
     ]
+    body_html = absolutise_html(issue.body_html)
     return {
         "issue": issue,
-        "body_html": absolutise_html(issue.body_html),
-        "body_text": absolutise_markdown(issue.body),
+        "body_html": body_html,
+        "body_text": html_to_text(body_html),
         "featured": featured,
         "archive_url": absolute_url(issue.get_absolute_url()),
         "unsubscribe_url": unsubscribe,
     }
 
 
-def issue_email(issue: Issue, *, to: str, subscriber_id: int | None) -> EmailMultiAlternatives:
+def issue_email(issue: Issue, *, to: str, subscriber_id: int | None) -> AutomaticEmail:
     """An issue for one reader; `subscriber_id` None is a staff test copy."""
     if subscriber_id is None:
         # A test copy: the link shows what readers get, but unsubscribes nobody.
@@ -111,7 +107,7 @@ def issue_email(issue: Issue, *, to: str, subscriber_id: int | None) -> EmailMul
         headers = {
             "List-Unsubscribe": f"<{unsubscribe}>, <mailto:{mailto}?subject={mailto_subject}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"HWY Senior Community <newsletter.{_host()}>",
+            "List-Id": f"HWY Senior Community <newsletter.{site_domain()}>",
         }
     return _message(
         subject=subject,
@@ -120,7 +116,3 @@ def issue_email(issue: Issue, *, to: str, subscriber_id: int | None) -> EmailMul
         context=issue_context(issue, unsubscribe=unsubscribe),
         headers=headers,
     )
-
-
-def _host() -> str:
-    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]

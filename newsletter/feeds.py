@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from newsletter.emails import absolutise_html
 from newsletter.models import Issue
 
 
@@ -12,7 +13,11 @@ class IssueFeed(Feed):
     description = "The weekly newsletter of the HWY PT physical therapy clinic."
 
     def link(self):
-        return reverse("newsletter:index")
+        return settings.SITE_URL + reverse("newsletter:index")
+
+    def feed_url(self):
+        # Absolute, so Django's Feed does not build it from the request's Host header.
+        return settings.SITE_URL + reverse("newsletter:feed")
 
     def items(self):
         return Issue.objects.sent()[:20]
@@ -21,8 +26,6 @@ class IssueFeed(Feed):
         return item.subject
 
     def item_description(self, item: Issue) -> str:
-        from newsletter.emails import absolutise_html
-
         return absolutise_html(item.body_html)
 
     def item_pubdate(self, item: Issue):

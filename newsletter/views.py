@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView
 from django_ratelimit.decorators import ratelimit
 
+from hwypt.http import allow
 from hwypt.ratelimit import client_ip
 from newsletter import services, tokens
 from newsletter.forms import SignupForm
@@ -35,7 +35,7 @@ def index(request, form=None, status=200):
 # confirmation email (at most hourly, rate-limited), which does nothing unless
 # the address's owner confirms it.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@allow("GET", "POST")
 @ratelimit(key="ip", rate=signup_rate, method="POST", block=False)
 def sign_up(request):
     if request.method == "GET":
@@ -58,11 +58,12 @@ def sign_up(request):
     return redirect("newsletter:check-email")
 
 
+@allow("GET")
 def check_email(request):
     return render(request, "newsletter/check_email.html")
 
 
-@require_http_methods(["GET", "POST"])
+@allow("GET", "POST")
 def confirm(request, token: str):
     """GET shows a button (mail scanners follow links); POST confirms."""
     if request.method == "POST":
@@ -80,7 +81,7 @@ _CONFIRM_OK = {services.ConfirmOutcome.CONFIRMED, services.ConfirmOutcome.ALREAD
 
 
 @csrf_exempt  # The signed token authenticates the request (RFC 8058 one-click: no cookies).
-@require_http_methods(["GET", "POST"])
+@allow("GET", "POST")
 def unsubscribe(request, token: str):
     """GET shows a button and changes nothing; POST unsubscribes at once."""
     try:

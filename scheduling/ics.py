@@ -1,11 +1,31 @@
-"""Calendar files (.ics) for bookings, from plain values."""
+"""Calendar files (.ics) for bookings, from plain values.
+
+What the patient gets, and why (RFC 5546 methods, as mail clients treat them):
+- A booking or a move is METHOD:PUBLISH with no ATTENDEE. A METHOD:REQUEST is a
+  meeting invitation: Gmail, Outlook, Apple Mail and Thunderbird then show
+  Accept / Decline buttons, and "Decline" only emails the organizer and cancels
+  nothing, so a patient could believe the visit was cancelled. A PUBLISH shows
+  "Add to calendar" and asks for no reply; a move is the same UID with a higher
+  SEQUENCE, which those clients apply as an update of the event already added.
+- A cancellation is METHOD:CANCEL, same UID, higher SEQUENCE, STATUS:CANCELLED.
+  That is what the clients above act on to take an event out of the calendar
+  (Outlook "Remove from calendar", Thunderbird "Delete", Gmail and Apple remove
+  or strike it), whether it arrived as a PUBLISH or a REQUEST. RFC 5546 wants an
+  ATTENDEE in a CANCEL; it is the patient, without RSVP, and a CANCEL offers no
+  reply. Cancelling is done only from the manage link in the email.
+
+The VTIMEZONE comes from scheduling/timezones.py: see there why not icalendar's own.
+"""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from scheduling.timezones import vtimezone
+
 PRODID = "-//HWY PT//Consultation booking//EN"
+METHODS = {"PUBLISH", "CANCEL"}
 
 
 def booking_calendar(
@@ -25,8 +45,8 @@ def booking_calendar(
     attendee_name: str,
     stamp: datetime,
 ) -> bytes:
-    """One event; METHOD:REQUEST to add or move it, METHOD:CANCEL (same UID) to remove it."""
-    if method not in {"REQUEST", "CANCEL"}:
+    """One event; METHOD:PUBLISH to add or move it, METHOD:CANCEL (same UID) to remove it."""
+    if method not in METHODS:
         raise ValueError(f"unsupported METHOD {method!r}")
     tz = ZoneInfo(tz_name)
     calendar = Calendar()
@@ -43,13 +63,16 @@ def booking_calendar(
     event.add("location", location)
     event.add("description", description)
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    event.add("transp", "OPAQUE")
     organizer = vCalAddress(f"mailto:{organizer_email}")
     organizer.params["cn"] = vText(organizer_name)
     event.add("organizer", organizer)
-    attendee = vCalAddress(f"mailto:{attendee_email}")
-    attendee.params["cn"] = vText(attendee_name)
-    attendee.params["role"] = vText("REQ-PARTICIPANT")
-    event.add("attendee", attendee)
+    if method == "CANCEL":
+        attendee = vCalAddress(f"mailto:{attendee_email}")
+        attendee.params["cn"] = vText(attendee_name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["rsvp"] = vText("FALSE")
+        event.add("attendee", attendee)
+    calendar.add_component(vtimezone(tz_name, start))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()

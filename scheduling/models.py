@@ -48,6 +48,7 @@ class Therapist(models.Model):
         blank=True, help_text="Conditions they have experience with, one per line."
     )
     is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the sitemap's lastmod
     is_demo = models.BooleanField(
         "sample therapist",
         default=False,

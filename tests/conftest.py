@@ -115,3 +115,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def smtp_wire(settings):
+    """A real SMTP server on loopback (tests/stack.py) and the site's mailer pointed at it.
+
+    Its `raw` list holds each message's bytes as received, for the tests that read
+    headers and encodings the way a receiving mail server does.
+    """
+    from tests.stack import SmtpServer
+
+    server = SmtpServer().start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 10},
+        }
+    }
+    yield server
+    server.stop()

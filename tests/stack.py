@@ -203,11 +203,13 @@ class SmtpServer:
     not delivered, and the message is dropped, as RFC 5321 §4.1.1.4 has it.
     `data_received` is set when a message arrives, so a test can act mid-send;
     `dropped` counts messages given up because the client left before the reply.
+    `raw` keeps each accepted message's bytes exactly as they came over the wire.
     """
 
     port: int = field(default_factory=free_port)
     data_delay: float = 0
     messages: list[Message] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)
     data_received: threading.Event = field(default_factory=threading.Event)
     dropped: int = 0
     _controller: object = None
@@ -220,6 +222,7 @@ class SmtpServer:
             except asyncio.CancelledError:  # aiosmtpd cancels when the client goes away
                 self.dropped += 1
                 raise
+        self.raw.append(envelope.original_content)
         self.messages.append(email.message_from_bytes(envelope.original_content))
         return "250 Message accepted for delivery"
 

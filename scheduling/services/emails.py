@@ -4,12 +4,12 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from hwypt.mail import AutomaticEmail
 from scheduling import ics
 from scheduling.models import Booking, BookingEmail
 
@@ -32,7 +32,7 @@ def booking_calendar_file(booking: Booking) -> bytes:
     return ics.booking_calendar(
         uid=booking.uid,
         sequence=booking.sequence,
-        method="CANCEL" if cancelled else "REQUEST",
+        method="CANCEL" if cancelled else "PUBLISH",
         start=booking.start,
         end=booking.end,
         tz_name=booking.location.time_zone,
@@ -50,7 +50,7 @@ def booking_calendar_file(booking: Booking) -> bytes:
     )
 
 
-def build_message(email: BookingEmail) -> EmailMultiAlternatives:
+def build_message(email: BookingEmail) -> AutomaticEmail:
     booking = email.booking
     tz = booking.location.zone
     context = {
@@ -62,12 +62,10 @@ def build_message(email: BookingEmail) -> EmailMultiAlternatives:
     }
     text = render_to_string("scheduling/email/booking.txt", context)
     html = render_to_string("scheduling/email/booking.html", context)
-    message = EmailMultiAlternatives(
-        subject=SUBJECTS[email.kind], body=text, to=[booking.patient_email]
-    )
+    message = AutomaticEmail(subject=SUBJECTS[email.kind], body=text, to=[booking.patient_email])
     message.attach_alternative(html, "text/html")
     if email.kind != BookingEmail.Kind.REMINDER:
-        method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
+        method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "PUBLISH"
         message.attach(
             "consultation.ics",
             booking_calendar_file(booking),

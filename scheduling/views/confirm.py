@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from hwypt.http import allow
 from scheduling import availability, forms, screening, selectors
 from scheduling.models import Booking, Service, Therapist
 from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
@@ -95,6 +96,7 @@ class CheckStep(Step):
         )
 
 
+@allow("GET")
 @never_cache
 def done(request):
     booking_id = request.session.get(DONE_KEY)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from hwypt.http import allow
 from scheduling import forms, selectors
 from scheduling.models import Booking
 from scheduling.services.booking import (
@@ -28,6 +29,7 @@ def booking_for(token: str) -> Booking:
     return booking
 
 
+@allow("GET")
 @never_cache
 def manage(request, token: str):
     booking = booking_for(token)
@@ -44,6 +46,7 @@ def manage(request, token: str):
     )
 
 
+@allow("GET", "POST")
 @never_cache
 def cancel(request, token: str):
     booking = booking_for(token)
@@ -65,6 +68,7 @@ def cancel(request, token: str):
     )
 
 
+@allow("GET", "POST")
 @never_cache
 def move(request, token: str):
     """Pick a new time with the same therapist: days as links, times as radios."""

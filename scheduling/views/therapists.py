@@ -10,7 +10,7 @@ from content.structured_data import postal_address
 from scheduling.models import Therapist
 
 
-def therapist_json_ld(therapist: Therapist, request) -> str:
+def therapist_json_ld(therapist: Therapist) -> str:
     clinic = settings.CLINIC
     data = {
         "@context": "https://schema.org",
@@ -19,7 +19,7 @@ def therapist_json_ld(therapist: Therapist, request) -> str:
         "honorificSuffix": therapist.credentials,
         "description": therapist.bio,
         "knowsAbout": therapist.technique_list + therapist.condition_list,
-        "url": request.build_absolute_uri(therapist.get_absolute_url()),
+        "url": settings.SITE_URL + therapist.get_absolute_url(),
         "worksFor": {
             "@type": "Physiotherapy",
             "name": clinic["name"],
@@ -51,5 +51,5 @@ class TherapistDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         # A made-up therapist is never described to search engines as a real person.
         if not self.object.is_demo:
-            context["json_ld"] = therapist_json_ld(self.object, self.request)
+            context["json_ld"] = therapist_json_ld(self.object)
         return context

@@ -56,3 +56,20 @@ def make_article(topic, person):
         return services.article_save(article=Article(**values), related=related)
 
     return make
+
+
+SITE = "https://www.hwypt.example"
+HOSTILE_HOST = "evil.example"
+
+
+@pytest.fixture
+def hostile_client(settings, client):
+    """SITE_URL is the clinic's; every request claims another Host that Django accepts.
+
+    Whatever the site writes as an absolute URL must come from SITE_URL, never from
+    the Host header (a poisoned cache or a crafted link would otherwise spread it).
+    """
+    settings.SITE_URL = SITE
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOSTILE_HOST]
+    client.defaults["HTTP_HOST"] = HOSTILE_HOST
+    return client

@@ -1,5 +1,6 @@
 """The production stack for real: collectstatic, then gunicorn with DEBUG off."""
 
+import gzip
 import json
 import os
 import subprocess
@@ -128,3 +129,43 @@ def test_error_pages_in_production_reveal_nothing(production_server):
     assert status == 404
     assert b"We cannot find that page" in body
     assert b"Traceback" not in body and b"urlpatterns" not in body
+
+
+def send(url: str, method: str, **headers: str):
+    request = urllib.request.Request(  # noqa: S310 (our own server on loopback)
+        url, method=method, headers={"Host": "www.hwypt.example", **HTTPS, **headers}
+    )
+    try:
+        response = urllib.request.build_opener(NoRedirect).open(request, timeout=30)
+    except urllib.error.HTTPError as error:
+        response = error
+    return response.status, response.headers, response.read()
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/", "/feeds/articles.rss", "/sitemap.xml"])
+def test_gunicorn_gzips_public_pages_and_answers_304(production_server, path):
+    base, _ = production_server
+    status, headers, body = fetch(base + path, **HTTPS, **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body)
+    status, _, body = fetch(base + path, **HTTPS, **{"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+
+
+def test_gunicorn_head_has_no_body_and_a_wrong_method_gets_405(production_server):
+    base, _ = production_server
+    status, headers, body = send(base + "/articles/", "HEAD")
+    assert (status, body) == (200, b"")
+    assert headers["Content-Type"].startswith("text/html")
+    status, headers, _ = send(base + "/articles/", "POST")
+    assert status == 405
+    assert set(headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_gunicorn_never_compresses_a_page_with_a_form_token(production_server):
+    base, _ = production_server
+    status, headers, body = fetch(base + "/admin/login/", **HTTPS, **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert "Content-Encoding" not in headers
+    assert b"csrfmiddlewaretoken" in body

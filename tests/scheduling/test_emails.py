@@ -33,11 +33,11 @@ def booked(service, therapist, django_capture_on_commit_callbacks):
     return booking
 
 
-def test_confirmation_has_html_text_and_a_request_in_the_clinic_time_zone(booked):
+def test_confirmation_has_html_text_and_a_publish_in_the_clinic_time_zone(booked):
     raw, parts, calendar, event = parsed(mail.outbox[0])
     assert raw["To"] == "pat@example.com"
     assert {"text/plain", "text/html", "text/calendar"} <= parts.keys()
-    assert str(calendar["METHOD"]) == "REQUEST"
+    assert str(calendar["METHOD"]) == "PUBLISH"
     assert str(event["UID"]) == booked.uid
     assert event["SEQUENCE"] == 0
     assert event.decoded("DTSTART") == booked.start
@@ -65,7 +65,7 @@ def test_reschedule_keeps_the_uid_and_raises_the_sequence(
     with django_capture_on_commit_callbacks(execute=True):
         booking_reschedule(booking=booked, start=later.start)
     _, _, calendar, event = parsed(mail.outbox[-1])
-    assert str(calendar["METHOD"]) == "REQUEST"
+    assert str(calendar["METHOD"]) == "PUBLISH"
     assert (str(event["UID"]), event["SEQUENCE"]) == (booked.uid, 1)
     assert event.decoded("DTSTART") == later.start
 
