@@ -1,11 +1,13 @@
-"""Keep secrets out of the logs: the tokens in manage, confirm and unsubscribe links.
+"""Log lines: ISO 8601 times with their UTC offset, and no secrets.
 
 Whoever can read a log line with `/book/manage/<token>/` could cancel that booking,
-so every path is logged with its token replaced.
+so every path is logged with its token replaced (the tokens in manage, confirm and
+unsubscribe links).
 """
 
 import logging
 import re
+from datetime import UTC, datetime
 
 _TOKEN_IN_PATH = re.compile(r"/(manage|confirm|unsubscribe)/[^/\s\"'?]+")
 
@@ -27,3 +29,12 @@ class RedactTokens(logging.Filter):
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True
+
+
+class IsoTimeFormatter(logging.Formatter):
+    """`%(asctime)s` as 2026-12-02T14:05:09.123-08:00: the process's local time (Django sets
+    it to TIME_ZONE, the clinic's) with its offset, so a line reads the same anywhere."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created, UTC).astimezone()
+        return moment.isoformat(timespec="milliseconds")

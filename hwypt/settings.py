@@ -109,8 +109,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_tasks_db",
     "axes",
     "hwypt",
@@ -216,7 +214,9 @@ if env("TASKS_BACKEND", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# Email: the console in development, SMTP when DJANGO_EMAIL_HOST is set.
+# Email: SMTP when DJANGO_EMAIL_HOST is set. Without it every email prints decoded on
+# the console (links whole, as they can be followed) and, with DEBUG on, is kept in
+# OUTBOX_DIR for the development page /dev/outbox/ (hwypt/outbox.py).
 if env("EMAIL_HOST"):
     email_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
@@ -234,7 +234,8 @@ if env("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "hwypt.outbox.EmailBackend"}}
+OUTBOX_DIR = BASE_DIR / "var" / "outbox"
 # Seconds after which an email still "sending" is taken to have died with its worker
 # (killed mid-send) and may be sent by another run; `retry_emails` queues it again.
 # Every kind of email, newsletter issues included, holds its claim this long.
@@ -307,9 +308,6 @@ if env("MEDIA_STORAGE") == "s3":
     }
 WHITENOISE_MAX_AGE = 3600
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-
 # Security headers. No inline script may run: every script is a file from
 # 'self', or carries the per-request nonce.
 SECURE_CSP = {
@@ -357,7 +355,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "hwypt.logs.IsoTimeFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
     "filters": {"redact_tokens": {"()": "hwypt.logs.RedactTokens"}},
     "handlers": {

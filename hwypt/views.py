@@ -1,10 +1,12 @@
-"""Project-wide views: health check and the friendly error pages."""
+"""Project-wide views: health check, the friendly error pages, the development outbox."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from hwypt import outbox
 from hwypt.http import allow
 
 
@@ -39,3 +41,33 @@ def server_error(request):
     return HttpResponse(
         template.render({"clinic": settings.CLINIC}), status=500, content_type="text/html"
     )
+
+
+def _development_only() -> None:
+    # The outbox holds every patient's links: it exists only with DJANGO_DEBUG on,
+    # checked on each request so no production setting can ever reach it.
+    if not settings.DEBUG:
+        raise Http404
+
+
+@allow("GET")
+@never_cache
+def outbox_list(request):
+    """Development: the emails the site sent, newest first, links ready to follow."""
+    _development_only()
+    messages = outbox.outbox_messages(settings.OUTBOX_DIR)
+    return render(request, "dev/outbox.html", {"outbox_messages": messages})
+
+
+@allow("GET")
+@never_cache
+def outbox_attachment(request, name: str, index: int):
+    """Development: one attachment of a kept email, such as its calendar file."""
+    _development_only()
+    message = outbox.outbox_message(settings.OUTBOX_DIR, name)
+    if message is None or index >= len(message.attachments):
+        raise Http404
+    attachment = message.attachments[index]
+    response = HttpResponse(attachment.content, content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    return response

@@ -3,12 +3,15 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hwypt.forms import BootstrapBoundField
 from newsletter.addresses import MAX_EMAIL_LENGTH, normalise_email
 
 _SOURCE = re.compile(r"[^a-z0-9:/_.-]")
 
 
 class SignupForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
     email = forms.EmailField(
         label="Email address",
         max_length=MAX_EMAIL_LENGTH,

@@ -4,11 +4,28 @@ Every file is checked first; a set with any problem imports nothing. Upserts
 by slug, so running it again changes nothing and says so.
 """
 
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from content.importing import DEFAULT_PATH, articles_import
+
+# The report labels each item "<kind> <slug>"; the kinds, in the order people read them.
+KINDS = (("article", "articles"), ("topic", "topics"), ("person", "people"))
+
+
+def per_kind(labels: list[str]) -> str:
+    """ "28 articles, 8 topics and 3 people", or "nothing"."""
+    counts = Counter(label.split(" ", 1)[0] for label in labels)
+    parts = [
+        f"{counts[kind]} {kind if counts[kind] == 1 else plural}"
+        for kind, plural in KINDS
+        if counts[kind]
+    ]
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 class Command(BaseCommand):
@@ -31,17 +48,16 @@ class Command(BaseCommand):
             )
         prefix = "Dry run, nothing saved: would have " if dry_run else ""
         if not report.changed:
-            self.stdout.write(
-                f"Nothing changed: {len(report.unchanged)} item(s) already up to date."
-            )
+            self.stdout.write(f"Nothing changed: {per_kind(report.unchanged)} already up to date.")
             return
         for label in report.created:
             self.stdout.write(f"  created {label}")
         for label in report.updated:
             self.stdout.write(f"  updated {label}")
+        summary = (
+            f"created {per_kind(report.created)}, updated {per_kind(report.updated)}; "
+            f"{per_kind(report.unchanged)} unchanged."
+        )
         self.stdout.write(
-            self.style.SUCCESS(
-                f"{prefix}{len(report.created)} created, {len(report.updated)} updated, "
-                f"{len(report.unchanged)} unchanged."
-            )
+            self.style.SUCCESS(prefix + summary if prefix else summary[0].upper() + summary[1:])
         )
