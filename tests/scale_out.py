@@ -62,7 +62,7 @@ def booking_flow(service: Service, therapist: Therapist, start: datetime, email:
     return {
         "service": service.pk,
         "therapist": str(therapist.pk),
-        "day": start.date().isoformat(),
+        "day": start.astimezone(selectors.clinic_zone()).date().isoformat(),
         "start": start.isoformat(),
         "details": {"name": "Pat Example", "email": email, "phone": "541 555 0100"},
         "intake": {"reason": "Back", "where": "Back", "how_long": "weeks", "pain": "2"},

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import feedparser
 import pytest
+from django.utils import timezone
 
 from newsletter.models import Issue
 from scheduling.models import Therapist
@@ -75,11 +76,14 @@ def test_sitemap_has_therapists_and_the_newsletter_with_real_dates(
         for url in root.iter(f"{SITEMAP}url")
     }
     assert all(loc.startswith(SITE + "/") for loc in lastmod)
-    assert lastmod[f"{SITE}/book/therapists/alex/"] == therapist.updated_at.date().isoformat()
+    # lastmod is the clinic's local date, so compare local dates: UTC's is a day ahead
+    # every evening.
+    local_day = lambda moment: timezone.localdate(moment).isoformat()  # noqa: E731
+    assert lastmod[f"{SITE}/book/therapists/alex/"] == local_day(therapist.updated_at)
     assert f"{SITE}/book/therapists/gone/" not in lastmod
     assert lastmod[f"{SITE}/newsletter/"] == "2026-11-20"
     assert lastmod[f"{SITE}/newsletter/issues/{sent_issue.pk}/"] == "2026-11-20"
-    article_day = article.updated_at.date().isoformat()
+    article_day = local_day(article.updated_at)
     assert lastmod[f"{SITE}/articles/walking/"] == article_day
     assert lastmod[f"{SITE}/topics/basics/"] == article_day
     assert lastmod[f"{SITE}/"] == article_day

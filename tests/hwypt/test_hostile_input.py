@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from content.importing import articles_import
 from content.models import Article, Topic
@@ -168,7 +169,7 @@ def test_the_booking_flow_answers_over_long_text_with_a_field_error(site, client
     for step, data in [
         ("start", {"service": service.pk}),
         ("therapist", {"therapist": therapist.pk}),
-        ("day", {"day": slot.start.date().isoformat()}),
+        ("day", {"day": timezone.localdate(slot.start).isoformat()}),
         ("time", {"start": slot.start.isoformat()}),
     ]:
         client.post(reverse(f"scheduling:{step}"), data)
