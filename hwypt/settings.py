@@ -216,7 +216,7 @@ else:
 
 # Email: SMTP when DJANGO_EMAIL_HOST is set. Without it every email prints decoded on
 # the console (links whole, as they can be followed) and, with DEBUG on, is kept in
-# OUTBOX_DIR for the development page /dev/outbox/ (hwypt/outbox.py).
+# OUTBOX_DIR for the development page /dev/outbox/ (hwypt/dev_mail.py).
 if env("EMAIL_HOST"):
     email_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
@@ -234,7 +234,7 @@ if env("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "hwypt.outbox.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "hwypt.dev_mail.EmailBackend"}}
 OUTBOX_DIR = BASE_DIR / "var" / "outbox"
 # Seconds after which an email still "sending" is taken to have died with its worker
 # (killed mid-send) and may be sent by another run; `retry_emails` queues it again.

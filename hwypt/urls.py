@@ -18,7 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", allow("GET")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
-    # Development only (404 unless DJANGO_DEBUG is on): the emails sent, see hwypt/outbox.py.
+    # Development only (404 unless DJANGO_DEBUG is on): the emails sent, see hwypt/dev_mail.py.
     path("dev/outbox/", views.outbox_list, name="outbox"),
     path("dev/outbox/<str:name>/<int:index>/", views.outbox_attachment, name="outbox-attachment"),
     path("book/", include("scheduling.urls")),

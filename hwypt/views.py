@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from hwypt import outbox
+from hwypt import dev_mail
 from hwypt.http import allow
 
 
@@ -55,7 +55,7 @@ def _development_only() -> None:
 def outbox_list(request):
     """Development: the emails the site sent, newest first, links ready to follow."""
     _development_only()
-    messages = outbox.outbox_messages(settings.OUTBOX_DIR)
+    messages = dev_mail.outbox_messages(settings.OUTBOX_DIR)
     return render(request, "dev/outbox.html", {"outbox_messages": messages})
 
 
@@ -64,7 +64,7 @@ def outbox_list(request):
 def outbox_attachment(request, name: str, index: int):
     """Development: one attachment of a kept email, such as its calendar file."""
     _development_only()
-    message = outbox.outbox_message(settings.OUTBOX_DIR, name)
+    message = dev_mail.outbox_message(settings.OUTBOX_DIR, name)
     if message is None or index >= len(message.attachments):
         raise Http404
     attachment = message.attachments[index]

@@ -36,7 +36,7 @@ def demo(transactional_db, settings, tmp_path, live_server):
     settings.SITE_URL = live_server.url  # `make run` passes DJANGO_SITE_URL=http://$(ADDR)
     settings.OUTBOX_DIR = tmp_path / "outbox"
     settings.MAILERS = {
-        "default": {"BACKEND": "hwypt.outbox.EmailBackend", "OPTIONS": {"stream": StringIO()}}
+        "default": {"BACKEND": "hwypt.dev_mail.EmailBackend", "OPTIONS": {"stream": StringIO()}}
     }
     staff_groups_as_migrate_made_them()
     for command in ("import_articles", "load_demo_schedule", "newsletter_demo"):

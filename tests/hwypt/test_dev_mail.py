@@ -23,7 +23,7 @@ def console(settings, tmp_path) -> StringIO:
     """What `make run` configures when DJANGO_EMAIL_HOST is unset, printing into a buffer."""
     stream = StringIO()
     settings.MAILERS = {
-        "default": {"BACKEND": "hwypt.outbox.EmailBackend", "OPTIONS": {"stream": stream}}
+        "default": {"BACKEND": "hwypt.dev_mail.EmailBackend", "OPTIONS": {"stream": stream}}
     }
     settings.OUTBOX_DIR = tmp_path / "outbox"
     settings.DEBUG = True
