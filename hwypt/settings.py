@@ -92,6 +92,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 RATELIMIT_IP_META_KEY = "hwypt.ratelimit.client_ip"
 # Booking submissions allowed per IP address (django-ratelimit's rate syntax).
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", "10/h")
+# Minutes a freed time offered to the next person on the waitlist is held for them.
+WAITLIST_HOLD_MINUTES = env_int("WAITLIST_HOLD_MINUTES", 30)
 
 # Newsletter: how long a confirmation link works, sign-ups allowed per IP address
 # (django-ratelimit over the default cache), where mailto unsubscribes go.

@@ -7,5 +7,5 @@ class SchedulingConfig(AppConfig):
     def ready(self):
         from scheduling import checks  # noqa: F401 (registers the deploy checks)
 
-        # Registers the booking emails' kinds with the outbox.
-        from scheduling.services import emails  # noqa: F401
+        # Registers the booking and waitlist emails' kinds with the outbox.
+        from scheduling.services import emails, waitlist_emails  # noqa: F401

@@ -318,3 +318,7 @@ class IntakeAccess(models.Model):
     def __str__(self) -> str:
         when = f"{self.viewed_at:%Y-%m-%d %H:%M}"
         return f"{self.user} viewed booking {self.booking_number} at {when}"
+
+
+# The waitlist's models, in their own module (see there).
+from scheduling.waitlist_models import WaitlistEntry, WaitlistOffer  # noqa: E402, F401

@@ -18,6 +18,7 @@ from scheduling.models import (
     Service,
     Therapist,
     TimeOff,
+    WaitlistOffer,
     WorkingHours,
 )
 
@@ -57,7 +58,7 @@ def engine_inputs(
     rules: BookingRules | None = None,
     exclude_booking_id: int | None = None,
 ) -> EngineInputs:
-    """Everything the engine needs, in six queries however many days and therapists."""
+    """Everything the engine needs, in seven queries however many days and therapists."""
     rules = rules or BookingRules.current()
     engine = engine_rules(rules)
     tz = location.zone
@@ -83,6 +84,12 @@ def engine_inputs(
     time_off = TimeOff.objects.filter(therapist_id__in=ids, start__lt=until, end__gt=now)
     for therapist_id, start, end in time_off.values_list("therapist_id", "start", "end"):
         busy[therapist_id].append(availability.Interval(start, end))
+    # A time offered to someone on the waitlist is theirs until the offer lapses.
+    held = WaitlistOffer.objects.holding(now=now).filter(therapist_id__in=ids, start__lt=until)
+    for therapist_id, start, blocked_until in held.values_list(
+        "therapist_id", "start", "blocked_until"
+    ):
+        busy[therapist_id].append(availability.Interval(start, blocked_until))
     closures = Closure.objects.filter(
         location=location, first_day__lte=until.date(), last_day__gte=now.date() - timedelta(1)
     ).values_list("first_day", "last_day")

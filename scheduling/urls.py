@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling.views import confirm, flow, manage, therapists
+from scheduling.views import confirm, flow, manage, therapists, waitlist
 
 app_name = "scheduling"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("manage/<str:token>/", manage.manage, name="manage"),
     path("manage/<str:token>/cancel/", manage.cancel, name="manage-cancel"),
     path("manage/<str:token>/move/", manage.move, name="manage-move"),
+    path("waitlist/", waitlist.join, name="waitlist-join"),
+    path("waitlist/joined/", waitlist.joined, name="waitlist-joined"),
+    path("waitlist/offer/<str:token>/", waitlist.offer, name="waitlist-offer"),
+    path("waitlist/leave/<str:token>/", waitlist.leave, name="waitlist-leave"),
     path("therapists/", therapists.TherapistListView.as_view(), name="therapist-list"),
     path(
         "therapists/<slug:slug>/",

@@ -2,5 +2,6 @@
 
 from scheduling.admin.bookings import BookingAdmin, IntakeAccessAdmin
 from scheduling.admin.clinic import TherapistAdmin
+from scheduling.admin.waitlist import WaitlistEntryAdmin
 
-__all__ = ["BookingAdmin", "IntakeAccessAdmin", "TherapistAdmin"]
+__all__ = ["BookingAdmin", "IntakeAccessAdmin", "TherapistAdmin", "WaitlistEntryAdmin"]

@@ -13,6 +13,7 @@ from scheduling.models import (
     TimeOff,
     WorkingHours,
 )
+from scheduling.services.waitlist import waitlist_times_may_have_freed
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -49,6 +50,11 @@ class TherapistAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [WorkingHoursInline, TimeOffInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Time off removed or hours added may free times someone on the waitlist wants.
+        waitlist_times_may_have_freed()
 
 
 @admin.register(Location)

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from outbox.services import outbox_queue
 from scheduling import availability, selectors
-from scheduling.models import Booking, BookingRules, Service, Therapist
+from scheduling.models import Booking, BookingRules, Service, Therapist, WaitlistOffer
 from scheduling.services.emails import Kind
+from scheduling.services.waitlist import waitlist_times_may_have_freed
 
 
 class SlotTaken(Exception):
@@ -56,9 +57,12 @@ def _taken_or_not_offered(
     blocked_until = start + service.duration + service.buffer
     clash = Booking.objects.active().filter(start__lt=blocked_until, blocked_until__gt=start)
     clash = clash.exclude(pk=exclude_pk)
+    held = WaitlistOffer.objects.holding(now=timezone.now())
+    held = held.filter(start__lt=blocked_until, blocked_until__gt=start)
     if therapist_id is not None:
         clash = clash.filter(therapist_id=therapist_id)
-    if clash.exists():
+        held = held.filter(therapist_id=therapist_id)
+    if clash.exists() or held.exists():  # held: offered to someone on the waitlist
         return SlotTaken()
     return SlotNotOffered("That is not one of our appointment times. Please choose a listed time.")
 
@@ -177,6 +181,7 @@ def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | 
         booking.sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "sequence"])
         _queue_email(booking, Kind.CANCELLATION)
+        waitlist_times_may_have_freed()
     return booking
 
 
@@ -225,6 +230,7 @@ def booking_reschedule(*, booking: Booking, start: datetime, now: datetime | Non
         except IntegrityError as error:
             raise SlotTaken() from error
         _queue_email(booking, Kind.RESCHEDULE)
+        waitlist_times_may_have_freed()
     return booking
 
 

@@ -35,12 +35,13 @@ def time_choices(
         day = date.fromisoformat(wanted_day) if wanted_day else None
     except ValueError:
         day = None
-    notice = None
+    notice = full_day = None
     if day is not None and day not in by_day:
         if day < today:
             notice = f"{day:%A, %B} {day.day} has passed."
         else:
             notice = f"There are no free times left on {day:%A, %B} {day.day}."
+            full_day = day  # the patient may join its waitlist
         day = None
     offered = by_day[day] if day else slots
     first_changeable = next((s.start for s in sorted(slots) if not fixed(s)), None)
@@ -66,6 +67,7 @@ def time_choices(
     return {
         "day": day,
         "notice": notice,
+        "full_day": full_day,
         "show_all": show_all and day is not None,
         "choices": [choice(slot) for slot in shown],
         # All of a day's times by part of the day; suggestions simply earliest first.

@@ -1,0 +1,70 @@
+"""Book the time a waitlist offer holds, in one step, through `booking_create`.
+
+Every booking rule and the no-overlap guarantees hold as for any booking: the offer
+only stops the time being offered to anyone else while it is held.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from scheduling.models import Booking, WaitlistEntry, WaitlistOffer
+from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
+
+
+class OfferGone(Exception):
+    """The offer cannot be booked; `reason` is "booked", "lapsed", "left" or "taken"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def offer_state(*, offer: WaitlistOffer, now: datetime) -> str:
+    """ "open", or why the offer cannot be booked."""
+    if offer.status == WaitlistOffer.Status.BOOKED:
+        return "booked"
+    if offer.entry.left_at is not None:
+        return "left"
+    if offer.expires_at <= now:
+        return "lapsed"
+    return "open"
+
+
+def waitlist_offer_book(*, offer: WaitlistOffer, now: datetime | None = None) -> Booking:
+    """Book the offered time for the person it was offered to, or raise OfferGone.
+
+    The offer's row is locked and marked booked in the same transaction as the booking,
+    so a second press (on any server) finds it booked; if `booking_create` refuses,
+    all of it rolls back and the offer holds as before, until it lapses.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        offer = (
+            WaitlistOffer.objects.select_for_update(of=("self",))
+            .select_related("entry__service", "therapist")
+            .get(pk=offer.pk)
+        )
+        state = offer_state(offer=offer, now=now)
+        if state != "open":
+            raise OfferGone(state)
+        entry = offer.entry
+        # Marked first: booking_create then sees the time free of this hold.
+        offer.status = WaitlistOffer.Status.BOOKED
+        offer.save(update_fields=["status"])
+        try:
+            booking = booking_create(
+                service=entry.service,
+                therapist=offer.therapist,
+                start=offer.start,
+                patient=Patient(name=entry.name, email=entry.email, phone=entry.phone),
+                intake={},
+                screening_flags=[],
+                consent_at=now,
+                now=now,
+            )
+        except (SlotTaken, SlotNotOffered) as error:  # rolls back: the offer holds again
+            raise OfferGone("taken") from error
+        WaitlistEntry.objects.filter(pk=entry.pk).update(booking=booking)
+    return booking

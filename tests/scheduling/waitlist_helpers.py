@@ -1,0 +1,52 @@
+"""A full day and people waiting for it, for the waitlist tests."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from scheduling import selectors
+from scheduling.models import WaitlistEntry
+from scheduling.services.waitlist import Contact, waitlist_join
+from tests.scheduling.conftest import book, days
+
+# A Wednesday morning in the clinic's zone: the tests' still clock, any day they run.
+NOW = datetime(2026, 3, 4, 8, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
+def local_day(moment):
+    return moment.astimezone(selectors.clinic_zone()).date()
+
+
+def fill_day(service, therapist, *, ahead: int = 5) -> list:
+    """Book every free time the therapist has on a working day `ahead` days or more away."""
+    slots = selectors.free_slots(
+        service=service, location=selectors.clinic_location(), therapist_id=therapist.pk
+    )
+    day = local_day(next(s.start for s in slots if s.start >= timezone.now() + days(ahead)))
+    booked = []
+    while True:
+        slots = selectors.free_slots(
+            service=service, location=selectors.clinic_location(), therapist_id=therapist.pk
+        )
+        free = [s for s in slots if local_day(s.start) == day]
+        if not free:
+            return booked
+        booked.append(book(service, therapist, free[0].start))
+
+
+def join(service, therapist, day, name="Ann Waiting", part="any", days_more=0, **extra):
+    email = name.split()[0].lower() + "@example.org"
+    return waitlist_join(
+        service=service,
+        therapist=therapist,
+        first_day=day,
+        last_day=day + timedelta(days=days_more),
+        part_of_day=part,
+        contact=Contact(name=name, email=email, phone="541 555 0199"),
+        **extra,
+    )
+
+
+def waiting_for(day) -> list[WaitlistEntry]:
+    return list(WaitlistEntry.objects.waiting(today=day).in_joining_order())
