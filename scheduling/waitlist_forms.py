@@ -35,7 +35,10 @@ class JoinForm(DetailsForm):
             *[(n, f"That day or the next {n - 1} days") for n in range(3, MAX_DAYS + 1)],
         ],
         initial=1,
-        error_messages={"required": "Choose how many days you could come."},
+        error_messages={
+            "required": "Choose how many days you could come.",
+            "invalid_choice": "Choose how many days you could come.",
+        },
     )
     part_of_day = forms.ChoiceField(
         widget=forms.RadioSelect,

@@ -48,6 +48,9 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
         "phone", "created_at", "added_by", "left_at", "booking",
     ]  # fmt: skip
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = StaffEntryForm

@@ -36,7 +36,7 @@ def fill_day(service, therapist, *, ahead: int = 5) -> list:
 
 
 def join(service, therapist, day, name="Ann Waiting", part="any", days_more=0, **extra):
-    email = name.split()[0].lower() + "@example.org"
+    email = extra.pop("email", name.split()[0].lower() + "@example.org")
     return waitlist_join(
         service=service,
         therapist=therapist,
