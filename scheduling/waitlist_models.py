@@ -145,12 +145,15 @@ class WaitlistOffer(TokenLink):
     """A freed time offered to one waiting person, held for them until `expires_at`.
 
     One offer per person per time, ever (the unique constraint), so a time that lapses
-    goes to the next person, and a worker that offers twice makes no second offer.
+    goes to the next person, and a worker that offers twice makes no second offer. On
+    PostgreSQL an exclusion constraint also refuses two open offers of one therapist's
+    overlapping times (migration 0011), so one time is held for one person at a time.
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", "Offered"  # lapsed once expires_at passes
+        OPEN = "open", "Offered"  # no longer held once expires_at passes
         BOOKED = "booked", "Booked"
+        LAPSED = "lapsed", "Lapsed"  # marked by the next offer run
 
     entry = models.ForeignKey(WaitlistEntry, on_delete=models.CASCADE, related_name="offers")
     therapist = models.ForeignKey("scheduling.Therapist", on_delete=models.CASCADE)

@@ -1,5 +1,10 @@
 """The waitlist: entries and the offers of freed times; the front desk may manage them,
-clinicians may see them."""
+clinicians may see them.
+
+On PostgreSQL an exclusion constraint refuses two open offers of one therapist whose
+[start, blocked_until) overlap: one time is held for one person at a time. On SQLite
+the offer runs' IMMEDIATE transactions take turns.
+"""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -13,7 +18,25 @@ GROUPS = {
 }  # fmt: skip
 
 
-def grant(apps, schema_editor):
+HOLD_ONCE = """
+ALTER TABLE scheduling_waitlistoffer ADD CONSTRAINT waitlist_one_hold_per_time
+EXCLUDE USING gist (
+    therapist_id WITH =,
+    tstzrange(start, blocked_until, '[)') WITH &&
+) WHERE (status = 'open')
+"""
+DROP_HOLD_ONCE = "ALTER TABLE scheduling_waitlistoffer DROP CONSTRAINT waitlist_one_hold_per_time"
+
+
+def on_postgres(sql):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
+
+def grant_to_groups(apps, schema_editor):
     scheduling = apps.get_app_config("scheduling")
     scheduling.models_module = True
     create_permissions(scheduling, apps=apps, verbosity=0)
@@ -132,7 +155,7 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("open", "Offered"), ("booked", "Booked")],
+                        choices=[("open", "Offered"), ("booked", "Booked"), ("lapsed", "Lapsed")],
                         default="open",
                         max_length=20,
                     ),
@@ -170,5 +193,6 @@ class Migration(migrations.Migration):
                 fields=("entry", "therapist", "start"), name="waitlist_one_offer_per_time"
             ),
         ),
-        migrations.RunPython(grant, migrations.RunPython.noop),
+        migrations.RunPython(on_postgres(HOLD_ONCE), on_postgres(DROP_HOLD_ONCE)),
+        migrations.RunPython(grant_to_groups, migrations.RunPython.noop),
     ]

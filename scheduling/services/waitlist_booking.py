@@ -27,7 +27,7 @@ def offer_state(*, offer: WaitlistOffer, now: datetime) -> str:
         return "booked"
     if offer.entry.left_at is not None:
         return "left"
-    if offer.expires_at <= now:
+    if offer.status == WaitlistOffer.Status.LAPSED or offer.expires_at <= now:
         return "lapsed"
     return "open"
 

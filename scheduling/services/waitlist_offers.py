@@ -54,6 +54,11 @@ def waitlist_offer_times(*, now: datetime | None = None, dry_run: bool = False) 
     made = 0
     with transaction.atomic():
         list(Therapist.objects.active().select_for_update().order_by("pk").values("pk"))
+        # Holds that lapsed are marked so, out of the way of the one-hold-per-time
+        # constraint, before their times are offered again.
+        WaitlistOffer.objects.filter(status=WaitlistOffer.Status.OPEN, expires_at__lte=now).update(
+            status=WaitlistOffer.Status.LAPSED
+        )
         location = selectors.clinic_location()
         if location is None:
             return 0
@@ -119,7 +124,7 @@ def _make_offer(*, entry, slot, blocked_until, now) -> bool:
     try:
         with transaction.atomic():
             offer.save()
-    except IntegrityError:  # offered already: one offer per person per time
+    except IntegrityError:  # offered to them already, or held for someone else meanwhile
         return False
     outbox_queue(kind=Kind.OFFER, about=offer, recipient=entry.email)
     return True

@@ -76,6 +76,7 @@ def test_a_freed_time_is_offered_once_per_person_and_booked_once(service, therap
     day = local_day(booked[0].start)
     ann = join(service, therapist, day, "Ann First")
     bob = join(service, therapist, day, "Bob Next")
+    cy = join(service, therapist, day, "Cy Third")
     smtp = SlowFor(data_delay=60, slow_for=ann.email).start()
     env = stack_env(
         DATABASE_URL=db_url,
@@ -112,12 +113,14 @@ def test_a_freed_time_is_offered_once_per_person_and_booked_once(service, therap
         assert [m["Subject"].startswith(OFFERED) for m in smtp.received_by(ann.email)] == [True]
 
         # Ann lets it lapse (the clock of real processes cannot be moved: the hold is
-        # ended as time would end it); cron's runs at once offer it to Bob, once.
+        # ended as time would end it); cron's runs at once offer it to Bob, once, and
+        # to nobody else while Bob's hold stands.
         WaitlistOffer.objects.filter(pk=offer.pk).update(expires_at=timezone.now())
         assert runs_at_once(env) == 1
         bobs = WaitlistOffer.objects.get(entry=bob)
         assert bobs.start == freed.start
         assert WaitlistOffer.objects.filter(entry=ann).count() == 1
+        assert not WaitlistOffer.objects.filter(entry=cy).exists()
         wait_until(lambda: offer_emails(bob.email).filter(status="sent").exists(), what="Bob's")
 
         # Bob presses on both servers at once, as Ann opens her old link and a patient

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
 
 from outbox.models import OutgoingEmail
 from scheduling import selectors
@@ -210,3 +211,26 @@ def test_an_entry_ends_after_its_last_day_and_is_deleted_later(full, service, cl
     assert waitlist_forget_ended() == 2
     assert not WaitlistEntry.objects.exists()
     assert not OutgoingEmail.objects.filter(kind="waitlist_joined").exists()
+
+
+@pytest.mark.postgres
+def test_postgresql_itself_refuses_two_holds_on_one_time(full, therapist):
+    if connection.vendor != "postgresql":
+        pytest.skip("the constraint is PostgreSQL's")
+    booked, ann, bob = full
+    booking_cancel(booking=booked[0], by_staff=True)
+    waitlist_offer_times()
+    held = WaitlistOffer.objects.get(entry=ann)
+    twice = WaitlistOffer(
+        entry=bob,
+        therapist=therapist,
+        start=held.start + timedelta(minutes=30),  # overlaps Ann's hold
+        blocked_until=held.blocked_until + timedelta(minutes=30),
+        expires_at=held.expires_at,
+        created_at=NOW,
+    )
+    twice.set_token()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twice.save()
+    WaitlistOffer.objects.filter(pk=held.pk).update(status=WaitlistOffer.Status.LAPSED)
+    twice.save()  # a lapsed hold is no obstacle
