@@ -48,7 +48,7 @@ class FindTimesForm(forms.Form):
             *[(str(t.pk), t.name) for t in Therapist.objects.active()],
         ]
 
-    def therapist(self) -> Therapist | None:
+    def chosen_therapist(self) -> Therapist | None:
         chosen = self.cleaned_data["therapist"]
         return None if chosen == ANY else Therapist.objects.active().get(pk=chosen)
 

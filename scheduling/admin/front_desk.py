@@ -93,7 +93,7 @@ def phone_booking(model_admin, request):
     form, slots, status = None, [], 200
     if find.is_valid():
         values = find.cleaned_data
-        therapist = find.therapist()
+        therapist = find.chosen_therapist()
         slots = day_slots(
             service=values["service"],
             therapist_id=therapist.pk if therapist else None,

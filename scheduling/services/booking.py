@@ -298,7 +298,7 @@ CONTACT_FIELDS = {"patient_name": "name", "patient_phone": "phone", "patient_ema
 
 def booking_update_contact(*, booking: Booking, changed: list[str], actor: Actor) -> Booking:
     """Staff correct the patient's name, phone or email; the history says which."""
-    changed = [field for field in changed if field in CONTACT_FIELDS]
+    changed = [field for field in CONTACT_FIELDS if field in changed]
     if not changed:
         return booking
     with transaction.atomic():
