@@ -21,7 +21,6 @@ from scheduling.models import (
     WorkingHours,
 )
 
-
 STAFF_HORIZON_DAYS = 366
 
 

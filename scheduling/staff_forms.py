@@ -95,7 +95,9 @@ class CallerForm(StartForm, DetailsForm, IntakeForm, ScreeningForm):
             self.fields[name].required = False
         self.fields["phone"].help_text = PHONE_HINT
         self.fields["applies"].label = "Do any of these apply to the caller?"
-        self.fields["applies"].help_text = (
+        self.fields[
+            "applies"
+        ].help_text = (
             "A “yes” does not stop the booking: a clinician calls the patient before the visit."
         )
 
@@ -114,7 +116,6 @@ class CallerForm(StartForm, DetailsForm, IntakeForm, ScreeningForm):
 
     def flags(self) -> list[str]:
         return screening.flags(self.answers())
-
 
 
 class ContactForm(forms.ModelForm):

@@ -89,7 +89,8 @@ def _require(request, permission: str) -> None:
 def phone_booking(model_admin, request):
     """Find a free time for a caller and book it, in one page."""
     _require(request, "add_booking")
-    find = FindTimesForm(request.GET or None, initial={"day": timezone.localdate(timezone=selectors.clinic_zone())})
+    today = timezone.localdate(timezone=selectors.clinic_zone())
+    find = FindTimesForm(request.GET or None, initial={"day": today})
     form, slots, status = None, [], 200
     if find.is_valid():
         values = find.cleaned_data
