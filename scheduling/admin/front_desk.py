@@ -71,7 +71,9 @@ def start_choices(slots: list[availability.Slot]) -> list[tuple[str, str]]:
 
 
 def page(model_admin, request, template: str, title: str, status: int = 200, **context):
+    forms_shown = [context.get("find"), context.get("form")]
     context = {
+        "has_errors": any(form is not None and form.errors for form in forms_shown),
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": title,
@@ -166,7 +168,7 @@ def move(model_admin, request, pk: int):
         Booking.objects.select_related("service", "therapist", "location"), pk=pk
     )
     current = booking.start.astimezone(booking.location.zone)
-    find = MoveForm(request.GET or None, initial={"day": current.date()})
+    find = MoveForm(request.GET or {"day": current.date().isoformat()})  # the booking's day first
     form, status = None, 200
     if booking.status != Booking.Status.CONFIRMED:
         messages.error(request, "Only a confirmed booking can be moved.")
