@@ -6,7 +6,7 @@ from django.db import migrations, models
 GROUPS = ["Front desk", "Clinicians"]
 
 
-def grant_add_booking(apps, schema_editor):
+def grant_add_booking_to_groups(apps, schema_editor):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -20,7 +20,7 @@ def grant_add_booking(apps, schema_editor):
         group.permissions.add(*add_booking)
 
 
-def revoke_add_booking(apps, schema_editor):
+def revoke_add_booking_from_groups(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for group in apps.get_model("auth", "Group").objects.filter(name__in=GROUPS):
         group.permissions.remove(
@@ -40,5 +40,5 @@ class Migration(migrations.Migration):
             name="patient_email",
             field=models.EmailField(blank=True, max_length=254),
         ),
-        migrations.RunPython(grant_add_booking, revoke_add_booking),
+        migrations.RunPython(grant_add_booking_to_groups, revoke_add_booking_from_groups),
     ]
