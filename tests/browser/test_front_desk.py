@@ -8,6 +8,7 @@ from django.urls import reverse
 from content.importing import safety_import
 from scheduling import screening, selectors
 from scheduling.models import Booking, Service, Therapist
+from tests.scheduling.conftest import book
 from tests.users import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,9 +69,17 @@ def test_a_phone_booking_from_the_schedule_to_cancelling_it(live_server, page, a
     assert_error_summary(page, "Choose a time.", "Enter your full name.", "Enter a phone number")
     assert_accessible(page)
 
+    # An online patient takes the first time while the front desk is on the phone.
+    book(service, therapist, first.start)
     page.locator("input[name=start]").first.check()
     page.fill("#id_name", "Ruth Caller")
     page.fill("#id_phone", "541 555 0199")
+    submit(page, "Book this time")
+    assert_error_summary(page, "That time is no longer free")
+    assert_accessible(page)
+    Booking.objects.all().delete()
+
+    page.locator("input[name=start]").first.check()
     page.locator("input[name=applies]").first.check()
     submit(page, "Book this time")
     assert "Read these details back to the caller" in page.content()
