@@ -10,13 +10,17 @@ from django.utils import timezone
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
 from scheduling.models import Booking, BookingRules
+from scheduling.services.booking import Patient, SlotTaken, can_change
 from scheduling.services.emails import Kind
+from scheduling.services.reminders import reminders_send
+from tests import clock
 from tests.scheduling.conftest import book, first_slot
 from tests.users import make_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 
 PHONE_URL = "admin:scheduling_booking_phone"
+NO_EMAIL = Patient(name="Ruth Caller", email="", phone="541 555 0199")
 
 
 @pytest.fixture
@@ -200,7 +204,9 @@ def test_patients_cannot_override_the_notice(service, therapist):
 
 
 def test_staff_move_a_booking_inside_the_window_and_the_patient_is_told(desk, service, therapist):
+    BookingRules.objects.filter(pk=BookingRules.current().pk).update(cancellation_window_hours=999)
     booking = book(service, therapist, first_slot(service, therapist).start)
+    assert not can_change(booking=booking)  # the patient could no longer move it online
     later = first_slot(service, therapist, after=booking.end + timedelta(hours=2))
     url = reverse("admin:scheduling_booking_move", args=[booking.pk])
     url += f"?day={local_day(later.start)}"
@@ -236,3 +242,17 @@ def test_only_the_front_desk_and_clinicians_book_for_callers(client, clinic):
     assert client.get(reverse(PHONE_URL)).status_code == 403
     client.force_login(make_staff("clin", "Clinicians"))
     assert client.get(reverse(PHONE_URL)).status_code == 200
+
+
+def test_overriding_the_notice_never_books_over_another_booking(service, therapist):
+    taken = book(service, therapist, first_slot(service, therapist).start)
+    with pytest.raises(SlotTaken):
+        book(service, therapist, taken.start, by_staff=True, override_notice=True)
+    assert Booking.objects.count() == 1
+
+
+def test_a_caller_without_email_gets_no_reminder(service, therapist):
+    booking = book(service, therapist, first_slot(service, therapist).start, patient=NO_EMAIL)
+    with clock.still(booking.start - timedelta(hours=2)):
+        assert reminders_send() == 0
+    assert not OutgoingEmail.objects.exists()
