@@ -236,16 +236,13 @@ def booking_reschedule(
 
     The row is updated in place, so the old time is released in the same
     commit that takes the new one: a failure leaves the booking as it was.
-    Staff may move a confirmed booking at any time before or after the window.
+    Staff (`by_staff`) may move a confirmed booking inside the patients' change window.
     """
     now = now or timezone.now()
     rules = _rules_for(override_notice=override_notice, by_staff=by_staff)
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update()
-            .select_related("service", "location")
-            .get(pk=booking.pk)
-        )
+        # Not select_related("location"): FOR UPDATE would lock the location's row too.
+        booking = Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
         was = _when(booking)
         if booking.status != Booking.Status.CONFIRMED:
             raise ChangeClosed()
