@@ -6,11 +6,13 @@ manage links do; nothing the patient typed goes into a URL.
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
 
 from hwypt.http import allow
 from scheduling import selectors
@@ -47,6 +49,16 @@ def join(request):
     today = timezone.now().astimezone(selectors.clinic_zone()).date()
     days = [today + timedelta(days=n) for n in range(BookingRules.current().horizon_days + 1)]
     if request.method == "POST":
+        # Each joining sends an email: limited per address like booking submissions.
+        if is_ratelimited(
+            request,
+            group="scheduling:waitlist-join",
+            key="ip",
+            rate=settings.BOOKING_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        ):
+            return render(request, "scheduling/flow/rate_limited.html", status=429)
         form = JoinForm(request.POST, days=days)
         if form.is_valid():
             if form.cleaned_data["website"]:  # a bot filled in the hidden field

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.urls import reverse
 
 from scheduling.models import TimeOff, WaitlistEntry, WaitlistOffer
@@ -132,3 +133,13 @@ def test_leaving_twice_is_harmless(client, offer):
     assert b"You have left the waitlist" in client.post(url).content
     assert b"You have left the waitlist" in client.post(url).content
     assert b"You have left the waitlist" in client.get(offer.book_url()).content
+
+
+@override_settings(BOOKING_RATE_LIMIT="2/h")
+def test_joining_is_rate_limited_per_address(client, service, therapist, full_day):
+    _, day = full_day
+    choose(client, service, therapist)
+    form = {"first_day": day.isoformat(), "days": "1", "part_of_day": "any", **DETAILS}
+    statuses = [client.post(JOIN, form).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert WaitlistEntry.objects.count() == 2
