@@ -105,8 +105,6 @@ def waitlist_forget_ended(*, now: datetime | None = None, dry_run: bool = False)
     now = now or timezone.now()
     today = now.astimezone(selectors.clinic_zone()).date()
     ended = WaitlistEntry.objects.ended(before=today - FORGET_AFTER)
-    count = ended.count()
-    if not dry_run:
-        for entry in ended:
-            entry.delete()  # one by one, so the generic relations delete the emails
-    return count
+    if dry_run:
+        return ended.count()
+    return ended.delete()[1].get(WaitlistEntry._meta.label, 0)

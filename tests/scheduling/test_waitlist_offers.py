@@ -2,6 +2,7 @@
 hold lapses, to the next. On a still clock, on SQLite and PostgreSQL."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -234,3 +235,15 @@ def test_postgresql_itself_refuses_two_holds_on_one_time(full, therapist):
         twice.save()
     WaitlistOffer.objects.filter(pk=held.pk).update(status=WaitlistOffer.Status.LAPSED)
     twice.save()  # a lapsed hold is no obstacle
+
+
+def test_the_cron_command_counts_and_its_dry_run_changes_nothing(full):
+    booked, ann, _ = full
+    booking_cancel(booking=booked[0], by_staff=True)
+    out = StringIO()
+    call_command("offer_waitlist_times", "--dry-run", stdout=out)
+    assert "Waitlist offers would be made: 1;" in out.getvalue()
+    assert not WaitlistOffer.objects.exists()
+    call_command("offer_waitlist_times", stdout=out)
+    assert "Waitlist offers made: 1; entries ended over 30 days ago deleted: 0." in out.getvalue()
+    assert WaitlistOffer.objects.get().entry == ann
