@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -63,3 +64,12 @@ def book(service, therapist, start, **overrides):
 
 def days(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+@pytest.fixture
+def waitlist_clock():
+    """The clock stopped at the waitlist tests' moment (tests/scheduling/waitlist_helpers.py)."""
+    from tests.scheduling.waitlist_helpers import NOW
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller

@@ -4,7 +4,6 @@ removing time off in the therapist's page offers the freed time."""
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from outbox.models import OutgoingEmail
@@ -14,15 +13,9 @@ from scheduling.services.waitlist_offers import waitlist_offer_times
 from tests.scheduling.waitlist_helpers import NOW, fill_day, join, local_day
 from tests.users import make_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
 ADD = reverse("admin:scheduling_waitlistentry_add")
 LIST = reverse("admin:scheduling_waitlistentry_changelist")
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

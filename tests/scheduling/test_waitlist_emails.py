@@ -6,7 +6,6 @@ from email import message_from_bytes, policy
 from urllib.parse import urlsplit
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from scheduling.models import WaitlistEntry
@@ -14,13 +13,7 @@ from scheduling.services.booking import booking_cancel
 from tests.scheduling.conftest import INTAKE
 from tests.scheduling.waitlist_helpers import NOW, fill_day, join, local_day
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
 
 
 def read(raw: bytes) -> tuple:

@@ -5,7 +5,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
@@ -19,13 +18,7 @@ from scheduling.services.waitlist_offers import waitlist_offer_times
 from tests.scheduling.conftest import book
 from tests.scheduling.waitlist_helpers import NOW, fill_day, join, local_day
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
 
 
 @pytest.fixture
@@ -70,11 +63,13 @@ def test_a_cancelled_time_is_offered_once_to_the_first_person_and_held(
     assert WaitlistOffer.objects.count() == 1
 
 
-def test_a_lapsed_hold_goes_to_the_next_person_and_never_back(full, service, therapist, clock):
+def test_a_lapsed_hold_goes_to_the_next_person_and_never_back(
+    full, service, therapist, waitlist_clock
+):
     booked, ann, bob = full
     booking_cancel(booking=booked[0], by_staff=True)
     assert waitlist_offer_times() == 1
-    clock.shift(timedelta(minutes=30))  # the hold has lapsed
+    waitlist_clock.shift(timedelta(minutes=30))  # the hold has lapsed
     assert free_at(service, booked[0].start, therapist)
     assert waitlist_offer_times() == 1
     (offer,) = offers_to(bob)
@@ -83,7 +78,7 @@ def test_a_lapsed_hold_goes_to_the_next_person_and_never_back(full, service, the
     with pytest.raises(OfferGone) as gone:
         waitlist_offer_book(offer=offers_to(ann)[0])
     assert gone.value.reason == "lapsed"
-    clock.shift(timedelta(minutes=30))
+    waitlist_clock.shift(timedelta(minutes=30))
     assert waitlist_offer_times() == 0  # nobody left for it: it is free for anyone
     assert free_at(service, booked[0].start, therapist)
 
@@ -137,7 +132,7 @@ def test_a_move_frees_the_old_time_for_the_waitlist(
     assert [o.start for o in offers_to(ann)] == [booked[2].start]
 
 
-def test_removed_time_off_is_offered(service, therapist, clock):
+def test_removed_time_off_is_offered(service, therapist, waitlist_clock):
     booked = fill_day(service, therapist)
     day = local_day(booked[0].start)
     booking_cancel(booking=booked[0], by_staff=True)
@@ -203,12 +198,12 @@ def test_leaving_frees_the_held_time_for_the_next_person(full):
     assert gone.value.reason == "left"
 
 
-def test_an_entry_ends_after_its_last_day_and_is_deleted_later(full, service, clock):
+def test_an_entry_ends_after_its_last_day_and_is_deleted_later(full, service, waitlist_clock):
     booked, _, _ = full
-    clock.move_to(booked[-1].end + timedelta(days=1))
+    waitlist_clock.move_to(booked[-1].end + timedelta(days=1))
     assert list(WaitlistEntry.objects.waiting(today=local_day(booked[-1].end) + timedelta(1))) == []
     assert waitlist_forget_ended() == 0
-    clock.move_to(booked[-1].end + timedelta(days=31))
+    waitlist_clock.move_to(booked[-1].end + timedelta(days=31))
     assert waitlist_forget_ended() == 2
     assert not WaitlistEntry.objects.exists()
     assert not OutgoingEmail.objects.filter(kind="waitlist_joined").exists()

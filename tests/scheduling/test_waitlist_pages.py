@@ -4,7 +4,6 @@ friendly answer for every offer that cannot be booked any more."""
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.test import override_settings
 from django.urls import reverse
 
@@ -14,14 +13,8 @@ from scheduling.services.waitlist_offers import waitlist_offer_times
 from tests.scheduling.test_flow import DETAILS
 from tests.scheduling.waitlist_helpers import NOW, fill_day, join, local_day
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
 JOIN = reverse("scheduling:waitlist-join")
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture
@@ -98,8 +91,8 @@ def offer(service, therapist, full_day):
     return WaitlistOffer.objects.get()
 
 
-def test_a_lapsed_offer_says_so_and_the_way_forward(client, offer, clock):
-    clock.shift(timedelta(minutes=31))
+def test_a_lapsed_offer_says_so_and_the_way_forward(client, offer, waitlist_clock):
+    waitlist_clock.shift(timedelta(minutes=31))
     response = client.post(offer.book_url())
     assert response.status_code == 410
     assert b"This offer has ended" in response.content
