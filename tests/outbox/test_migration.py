@@ -20,6 +20,15 @@ BEFORE = [
 AFTER = [("scheduling", "0010_booking_emails_in_outbox"), ("newsletter", "0005_emails_in_outbox")]
 
 
+@pytest.fixture(autouse=True)
+def every_migration_after():
+    """Leave the schema as the tests after these expect it: every migration applied,
+    not only the ones up to AFTER."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
