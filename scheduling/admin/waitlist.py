@@ -91,5 +91,5 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
     def take_off(self, request, queryset):
         entries = list(queryset.filter(left_at__isnull=True))
         for entry in entries:
-            waitlist_leave(entry=entry)
+            waitlist_leave(entry=entry, actor=request.user)
         messages.success(request, f"Took {len(entries)} person(s) off the waitlist.")

@@ -4,6 +4,7 @@ worker to offer times that freed up (scheduling.services.waitlist_offers)."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.utils import timezone
 
@@ -87,11 +88,22 @@ def waitlist_join(
     return entry
 
 
-def waitlist_leave(*, entry: WaitlistEntry, now: datetime | None = None) -> WaitlistEntry:
-    """Take a person off the list (their link, or staff); a time held for them is freed."""
+def waitlist_leave(
+    *, entry: WaitlistEntry, actor=None, now: datetime | None = None
+) -> WaitlistEntry:
+    """Take a person off the list (their link, or staff: `actor`, named in the entry's
+    admin history); a time held for them is freed."""
     now = now or timezone.now()
     with transaction.atomic():
         WaitlistEntry.objects.filter(pk=entry.pk, left_at__isnull=True).update(left_at=now)
+        if actor is not None:
+            LogEntry.objects.log_actions(
+                user_id=actor.pk,
+                queryset=[entry],
+                action_flag=CHANGE,
+                change_message="Taken off the waitlist.",
+                single_object=True,
+            )
         # Their held offer ends now, so the time goes to the next person.
         entry.offers.holding(now=now).update(expires_at=now)
         waitlist_times_may_have_freed()

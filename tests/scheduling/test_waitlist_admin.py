@@ -4,6 +4,7 @@ removing time off in the therapist's page offers the freed time."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.urls import reverse
 
 from outbox.models import OutgoingEmail
@@ -49,6 +50,8 @@ def test_the_front_desk_adds_a_caller_through_the_same_service(
     entry = WaitlistEntry.objects.get()
     assert (entry.added_by, entry.therapist, entry.created_at) == (desk, None, NOW)
     assert OutgoingEmail.objects.filter(kind="waitlist_joined", recipient=entry.email).exists()
+    added = LogEntry.objects.get(object_id=str(entry.pk))
+    assert (added.user, added.action_flag) == (desk, ADDITION)
     listing = client.get(LIST)
     assert b"Cal Phoned" in listing.content and b"Waiting" in listing.content
     change = client.get(reverse("admin:scheduling_waitlistentry_change", args=[entry.pk]))
@@ -86,6 +89,8 @@ def test_taking_people_off_frees_their_held_time(
         )
     assert b"Took 1 person(s) off the waitlist." in response.content
     assert WaitlistEntry.objects.get(pk=ann.pk).left_at == NOW
+    history = LogEntry.objects.get(object_id=str(ann.pk))
+    assert (history.user, history.change_message) == (desk, "Taken off the waitlist.")
     assert WaitlistOffer.objects.filter(entry=bob, start=booked[0].start).exists()
 
 
