@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from scheduling import screening
-from scheduling.models import Service
+from scheduling.models import Location, Service
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 HOW_LONG = [
@@ -16,6 +16,24 @@ HOW_LONG = [
 ]
 PAIN = [(str(n), str(n)) for n in range(11)]
 PHONE = re.compile(r"^\+?[0-9 ().-]{7,25}$")
+
+
+class LocationForm(forms.Form):
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which clinic would you like to visit?",
+        help_text="Each clinic has its own therapists and times.",
+        error_messages={
+            "required": "Choose the clinic you would like to visit.",
+            "invalid_choice": "Choose one of the clinics listed.",
+        },
+    )
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
 
 
 class ServiceForm(forms.Form):

@@ -51,9 +51,25 @@ class TherapistAdmin(admin.ModelAdmin):
     inlines = [WorkingHoursInline, TimeOffInline]
 
 
+class LocationHoursInline(admin.TabularInline):
+    """Who works here on which days: the same rows as each therapist's hours."""
+
+    model = WorkingHours
+    extra = 0
+    verbose_name = "therapist's working hours here"
+    verbose_name_plural = "therapists' working hours here (these make its opening hours)"
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 0
+
+
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
-    list_display = ["name", "locality", "time_zone"]
+    list_display = ["name", "locality", "time_zone", "is_active"]
+    list_filter = ["is_active"]
+    inlines = [LocationHoursInline, ClosureInline]
 
 
 @admin.register(Service)
