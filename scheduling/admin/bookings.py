@@ -250,7 +250,7 @@ class BookingAdmin(admin.ModelAdmin):
 def schedule_location(request) -> Location | None:
     """The location a schedule page shows: `?location=`, else the clinic's first."""
     wanted = request.GET.get("location", "")
-    chosen = Location.objects.filter(pk=wanted).first() if wanted.isdigit() else None
+    chosen = Location.objects.filter(pk=int(wanted)).first() if wanted.isdecimal() else None
     return chosen or selectors.clinic_location()
 
 

@@ -6,6 +6,7 @@ The clock stands still on Monday, January 4, 2027 at 15:00 UTC: 7:00 am in
 Springfield (America/Los_Angeles, UTC-8), 8:00 am in Ontario (America/Boise, UTC-7).
 """
 
+import json
 import re
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -233,3 +234,16 @@ def test_a_single_location_clinic_skips_the_question(client, db):
         assert "HWY PT clinic (demo)" in check and 'href="/book/location/"' not in check
         client.post(url("check"), {"consent": "on"})
         assert Booking.objects.get().location == Location.objects.get()
+
+
+def test_a_therapists_page_and_json_ld_say_where_and_on_which_days(client, clinics):
+    casey = Therapist.objects.get(slug="demo-casey-trial")
+    Therapist.objects.filter(pk=casey.pk).update(is_demo=False)  # only real people get JSON-LD
+    body = client.get(casey.get_absolute_url()).content.decode()
+    assert f"{ONTARIO}, {ONTARIO_ADDRESS}: Monday, Tuesday, Wednesday, Thursday" in body
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    [place] = json.loads(script.group(1))["workLocation"]
+    assert place["@type"] == "Place" and place["name"] == ONTARIO
+    assert place["address"]["streetAddress"] == "45 Sample Street"
+    assert place["address"]["addressLocality"] == "Ontario"
+    assert place["address"]["postalCode"] == "97914"
