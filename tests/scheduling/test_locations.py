@@ -172,6 +172,7 @@ def test_a_booking_at_the_second_location_says_where_and_when_everywhere(
 def test_the_reminder_is_on_the_locations_clock(clinics):
     from outbox.models import OutgoingEmail
     from scheduling.services.emails import Kind, build_message
+    from scheduling.templatetags.booking_rules import changeable_until
     from tests.scheduling.conftest import PATIENT, book
 
     _, ontario = clinics
@@ -183,6 +184,8 @@ def test_the_reminder_is_on_the_locations_clock(clinics):
     local = booking.start.astimezone(ontario.zone)
     assert f"on {local:%A, %B} {local.day} at {local:%-I:%M %p}." in message.body
     assert f"Where: {ONTARIO}, {ONTARIO_ADDRESS}" in message.body
+    # The change deadline as any page or email quotes it: on the location's clock.
+    assert changeable_until(booking).tzinfo.key == "America/Boise"
 
 
 def test_a_new_location_clears_the_time_and_a_therapist_who_is_not_there(client, clinics):

@@ -9,8 +9,8 @@ def test_days_with_the_same_hours_are_one_line_and_the_widest_hours_win():
     rows = [
         (0, time(8), time(17)),
         (1, time(8), time(17)),
-        (2, time(9), time(12)),
-        (2, time(8), time(17)),  # two therapists on Wednesday: 8 to 5 in all
+        (2, time(8), time(12)),  # two therapists on Wednesday: 8 to 5 in all
+        (2, time(13), time(17)),
         (3, time(8), time(17)),
         (4, time(9), time(15)),
         (5, time(9), time(13)),
