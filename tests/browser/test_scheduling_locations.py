@@ -3,20 +3,27 @@
 and the rest of the flow then shows that clinic, on its clock; axe and the Nu Html
 Checker pass on every page and error state."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from content.importing import safety_import
-from scheduling.models import Booking, Location
+from scheduling import selectors
+from scheduling.models import Booking, Closure, Location, Service, Therapist
+from tests.browser.test_scheduling_admin import assert_admin_page_accessible
 from tests.browser.test_scheduling_flow import (
     Keyboard,
     assert_error_state,
     assert_page_heading_is_h1,
     assert_targets_at_least_44px,
 )
+from tests.scheduling.conftest import book
 from tests.scheduling.test_flow import DETAILS
+from tests.users import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +98,36 @@ def test_a_keyboard_user_chooses_the_second_clinic_and_books_there(
     assert_accessible(page)
     assert Booking.objects.get().location == ontario
     context.close()
+
+
+def test_the_staff_location_pages_and_a_locations_schedule_are_accessible(
+    live_server, page, html_checker, two_clinics
+):
+    ontario = two_clinics
+    casey = Therapist.objects.get(slug="demo-casey-trial")
+    service = Service.objects.get(name="Follow-up")
+    later = timezone.now() + timedelta(days=2)
+    [slot, *_] = [
+        s
+        for s in selectors.free_slots(service=service, location=ontario, therapist_id=casey.pk)
+        if s.start > later
+    ]
+    book(service, casey, slot.start, location=ontario)
+    holiday = (timezone.now() + timedelta(days=30)).date()
+    Closure.objects.create(location=ontario, first_day=holiday, last_day=holiday, reason="Holiday")
+    make_staff("owner", superuser=True)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    day = slot.start.astimezone(ontario.zone).date().isoformat()
+    schedule = reverse("admin:scheduling_booking_schedule")
+    for url, shows in [
+        (reverse("admin:scheduling_location_changelist"), "America/Boise"),
+        (reverse("admin:scheduling_location_change", args=[ontario.pk]), "Holiday"),
+        (f"{schedule}?location={ontario.pk}&date={day}", "Pat Example"),
+        (f"{schedule}?location={ontario.pk}&date={day}&view=week", "Pat Example"),
+    ]:
+        page.goto(live_server.url + url)
+        assert shows in page.content(), url
+        assert_admin_page_accessible(page, html_checker)

@@ -6,8 +6,11 @@ The clock stands still on Monday, January 4, 2027 at 15:00 UTC: 7:00 am in
 Springfield (America/Los_Angeles, UTC-8), 8:00 am in Ontario (America/Boise, UTC-7).
 """
 
+import csv
+import io
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from io import StringIO
@@ -250,3 +253,30 @@ def test_a_therapists_page_and_json_ld_say_where_and_on_which_days(client, clini
     assert place["address"]["streetAddress"] == "45 Sample Street"
     assert place["address"]["addressLocality"] == "Ontario"
     assert place["address"]["postalCode"] == "97914"
+
+
+def test_the_front_desk_schedule_shows_one_location_on_its_clock(client, clinics):
+    from tests.scheduling.conftest import PATIENT, book
+    from tests.users import make_staff
+
+    main, ontario = clinics
+    service = Service.objects.get(name="Follow-up")
+    casey = Therapist.objects.get(slug="demo-casey-trial")
+    alex = Therapist.objects.get(slug="demo-alex-example")
+    [here, *_] = selectors.free_slots(service=service, location=ontario, therapist_id=casey.pk)
+    [there, *_] = selectors.free_slots(service=service, location=main, therapist_id=alex.pk)
+    book(service, casey, here.start, location=ontario, patient=PATIENT)
+    book(service, alex, there.start, location=main, patient=replace(PATIENT, name="Sam Else"))
+    client.force_login(make_staff("desk", superuser=True))
+    day = here.start.astimezone(ontario.zone).date().isoformat()
+    schedule = reverse("admin:scheduling_booking_schedule")
+    page = client.get(schedule, {"location": ontario.pk, "date": day}).content.decode()
+    assert "Pat Example" in page and "Sam Else" not in page
+    local = here.start.astimezone(ontario.zone)
+    assert f"{local:%-I:%M %p}-" in page and "Schedule at HWY PT Ontario (demo)" in page
+    export = client.get(
+        reverse("admin:scheduling_booking_export_day"), {"location": ontario.pk, "date": day}
+    )
+    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+    assert [(row["Patient"], row["Location"]) for row in rows] == [("Pat Example", ONTARIO)]
+    assert rows[0]["Start"] == f"{local:%Y-%m-%d %H:%M}"
