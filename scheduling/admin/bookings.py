@@ -82,7 +82,7 @@ class BookingAdmin(admin.ModelAdmin):
     # What the front desk may filter on: the list filters and the date hierarchy.
     # Anything else (above all `intake__...` or `screening_flags__...`) would let
     # someone without `view_intake` recover health answers by guessing.
-    desk_lookup_fields = {"therapist", "status", "start", "needs_review"}
+    desk_lookup_fields = {"location", "therapist", "status", "start", "needs_review"}
 
     def has_add_permission(self, request):
         return False  # bookings are made through the booking flow and its rules

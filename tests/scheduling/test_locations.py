@@ -267,7 +267,12 @@ def test_the_front_desk_schedule_shows_one_location_on_its_clock(client, clinics
     [there, *_] = selectors.free_slots(service=service, location=main, therapist_id=alex.pk)
     book(service, casey, here.start, location=ontario, patient=PATIENT)
     book(service, alex, there.start, location=main, patient=replace(PATIENT, name="Sam Else"))
-    client.force_login(make_staff("desk", superuser=True))
+    client.force_login(make_staff("desk", "Front desk"))
+    listed = client.get(
+        reverse("admin:scheduling_booking_changelist"), {"location__id__exact": ontario.pk}
+    )
+    assert listed.status_code == 200
+    assert "Pat Example" in listed.content.decode() and "Sam Else" not in listed.content.decode()
     day = here.start.astimezone(ontario.zone).date().isoformat()
     schedule = reverse("admin:scheduling_booking_schedule")
     page = client.get(schedule, {"location": ontario.pk, "date": day}).content.decode()
