@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 
 from content.forms import PhotoFormMixin
+from scheduling import selectors
 from scheduling.models import (
     BookingRules,
     Closure,
@@ -95,7 +96,13 @@ class ClosureInline(LabelledTabularInline):
 class LocationAdmin(admin.ModelAdmin):
     list_display = ["name", "locality", "time_zone", "is_active"]
     list_filter = ["is_active"]
+    readonly_fields = ["opening_hours"]
     inlines = [LocationHoursInline, ClosureInline]
+
+    @admin.display(description="Opening hours (from the working hours below)")
+    def opening_hours(self, location):
+        lines = selectors.location_hours(location) if location.pk else []
+        return "; ".join(f"{days} {times}" for days, times in lines) or "Nobody works here yet."
 
 
 @admin.register(Service)
