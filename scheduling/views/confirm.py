@@ -40,7 +40,7 @@ class CheckStep(Step):
         location = flow_location(self.request)
         return {
             "location": location,
-            "can_change_location": asks_location(),
+            "can_change_location": asks_location(self.request),
             "service": Service.objects.filter(pk=flow["service"]).first(),
             "therapist": None if therapist == "any" else therapist,
             "start": datetime.fromisoformat(flow["start"]).astimezone(location.zone),

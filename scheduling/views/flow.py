@@ -53,20 +53,24 @@ def save_flow(request, **values) -> None:
     request.session.modified = True
 
 
+def bookable_locations(request) -> list[Location]:
+    """The active locations, read once per request."""
+    if not hasattr(request, "_bookable_locations"):
+        request._bookable_locations = selectors.bookable_locations()
+    return request._bookable_locations
+
+
+def asks_location(request) -> bool:
+    return len(bookable_locations(request)) > 1
+
+
 def flow_location(request) -> Location | None:
     """The location the patient chose, or the clinic's only one (then nobody is asked)."""
-    if not hasattr(request, "_flow_location"):
-        locations = selectors.bookable_locations()
-        chosen = get_flow(request).get("location")
-        if len(locations) == 1:
-            request._flow_location = locations[0]
-        else:
-            request._flow_location = next((lo for lo in locations if lo.pk == chosen), None)
-    return request._flow_location
-
-
-def asks_location() -> bool:
-    return len(selectors.bookable_locations()) > 1
+    locations = bookable_locations(request)
+    if len(locations) == 1:
+        return locations[0]
+    chosen = get_flow(request).get("location")
+    return next((location for location in locations if location.pk == chosen), None)
 
 
 def choose_location(request, location: Location) -> None:
@@ -80,7 +84,6 @@ def choose_location(request, location: Location) -> None:
         ):
             flow["therapist"] = "any"
     save_flow(request, location=location.pk)
-    request._flow_location = location
 
 
 def flow_slots(flow: dict, location: Location | None) -> list[availability.Slot]:
@@ -95,10 +98,11 @@ def flow_slots(flow: dict, location: Location | None) -> list[availability.Slot]
     )
 
 
-def flow_summary(flow: dict, location: Location | None) -> list[tuple[str, str]]:
+def flow_summary(request) -> list[tuple[str, str]]:
     """The choices so far, as short lines for the top of each page."""
+    flow, location = get_flow(request), flow_location(request)
     lines = []
-    if location is not None and asks_location():
+    if location is not None and asks_location(request):
         lines.append(("Where", location.name))
     service = Service.objects.filter(pk=flow.get("service")).first()
     if service:
@@ -155,7 +159,7 @@ class Step(View):
         context = {
             "form": form,
             "flow": flow,
-            "so_far": flow_summary(flow, flow_location(self.request)),
+            "so_far": flow_summary(self.request),
             "back_url": self.back_url(),
             **self.context(form),
         }
@@ -195,7 +199,7 @@ class LocationStep(Step):
         return {"locations": Location.objects.active()}
 
     def get(self, request):
-        if not asks_location():
+        if not asks_location(request):
             return redirect("scheduling:start")
         return super().get(request)
 
@@ -212,7 +216,7 @@ class LocationStep(Step):
                     "zone_name": zone_words(location),
                     "chosen": str(location.pk) == chosen,
                 }
-                for location in selectors.bookable_locations()
+                for location in bookable_locations(self.request)
             ]
         }
 
@@ -234,7 +238,7 @@ class ServiceStep(Step):
     next = "scheduling:time"
 
     def back_url(self):
-        return reverse("scheduling:location") if asks_location() else None
+        return reverse("scheduling:location") if asks_location(self.request) else None
 
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
@@ -246,8 +250,7 @@ class ServiceStep(Step):
             if len(places) == 1:  # where they work is the answer to "which clinic"
                 choose_location(request, places[0])
             elif get_flow(request).get("location") not in [p.pk for p in places]:
-                get_flow(request).pop("location", None)  # ask again, among their clinics
-                request.__dict__.pop("_flow_location", None)
+                get_flow(request).pop("location", None)  # ask again: they work elsewhere
         services = list(Service.objects.active())
         # A question with one answer is not asked; a link from the home page answers it.
         wanted = request.GET.get("service", "")
@@ -256,7 +259,7 @@ class ServiceStep(Step):
             chosen = services[0]
         if chosen is not None:
             choose_service(request, chosen)
-        if flow_location(request) is None and asks_location():
+        if flow_location(request) is None and asks_location(request):
             return redirect("scheduling:location")
         if chosen is not None:
             return redirect(self.next)
@@ -282,7 +285,7 @@ class TimeStep(Step):
     def back_url(self):
         if Service.objects.active().count() > 1:
             return reverse(self.back)
-        return reverse("scheduling:location") if asks_location() else None
+        return reverse("scheduling:location") if asks_location(self.request) else None
 
     def slots(self):
         if not hasattr(self, "_slots"):
@@ -307,7 +310,7 @@ class TimeStep(Step):
             ),
             "query": self.request.GET.urlencode(),
             "can_choose_therapist": Therapist.objects.active().working_at(location).count() > 1,
-            "location": location if asks_location() else None,
+            "location": location if asks_location(self.request) else None,
             "zone_name": zone_words(location),
         }
 
@@ -342,7 +345,6 @@ class DayStep(View):
             after = None
         shown = [d for d in days if after is None or d > after][:DAYS_PER_PAGE]
         later = shown and days[-1] > shown[-1]
-        flow = get_flow(request)
         return render_at(
             request,
             location,
@@ -351,7 +353,7 @@ class DayStep(View):
                 "days": shown,
                 "later_after": shown[-1].isoformat() if later else None,
                 "back_url": reverse("scheduling:time"),
-                "so_far": flow_summary(flow, location),
+                "so_far": flow_summary(request),
             },
         )
 
