@@ -240,6 +240,9 @@ class ServiceStep(Step):
     def back_url(self):
         return reverse("scheduling:location") if asks_location(self.request) else None
 
+    def context(self, form):
+        return {"bookable": bool(bookable_locations(self.request))}
+
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
         slug = request.GET.get("therapist")

@@ -285,3 +285,9 @@ def test_the_front_desk_schedule_shows_one_location_on_its_clock(client, clinics
     rows = list(csv.DictReader(io.StringIO(export.content.decode())))
     assert [(row["Patient"], row["Location"]) for row in rows] == [("Pat Example", ONTARIO)]
     assert rows[0]["Start"] == f"{local:%Y-%m-%d %H:%M}"
+
+
+def test_with_every_location_closed_the_booking_page_says_to_call(client, clinics):
+    Location.objects.update(is_active=False)
+    page = client.get(url("start")).content.decode()
+    assert "Online booking is not open yet" in page and 'name="service"' not in page
