@@ -7,7 +7,7 @@ import scheduling.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0010_booking_emails_in_outbox"),
+        ("scheduling", "0011_phone_bookings"),
     ]
 
     operations = [
