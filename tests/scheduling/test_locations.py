@@ -291,3 +291,29 @@ def test_with_every_location_closed_the_booking_page_says_to_call(client, clinic
     Location.objects.update(is_active=False)
     page = client.get(url("start")).content.decode()
     assert "Online booking is not open yet" in page and 'name="service"' not in page
+
+
+def test_the_front_desk_books_a_caller_at_the_second_location_on_its_clock(client, clinics):
+    from tests.users import make_staff
+
+    _, ontario = clinics
+    client.force_login(make_staff("desk", "Front desk"))
+    service = Service.objects.get(name="Follow-up")
+    riley = Therapist.objects.get(slug="demo-riley-mock")
+    [slot, *_] = selectors.free_slots(service=service, location=ontario, therapist_id=riley.pk)
+    local = slot.start.astimezone(ontario.zone)
+    phone = reverse("admin:scheduling_booking_phone")
+    query = f"?location={ontario.pk}&service={service.pk}&therapist={riley.pk}&day={local.date()}"
+    found = client.get(phone + query)
+    assert 'name="location"' in found.content.decode()
+    listed = [value for value, _ in found.context["form"].fields["start"].choices]
+    assert listed[0] == slot.start.isoformat()
+    assert dict(found.context["form"].fields["start"].choices)[listed[0]] == f"{local:%I:%M %p}"
+    response = client.post(
+        phone + query,
+        {"start": slot.start.isoformat(), "name": "Ruth Caller", "phone": "541 555 0199"},
+    )
+    booking = Booking.objects.get()
+    assert booking.location == ontario and booking.start == slot.start
+    summary = client.get(response["Location"]).content.decode()
+    assert f"{local:%A, %B} {local.day}, {local.year} at {local:%-I:%M %p}" in summary
