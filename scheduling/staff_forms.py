@@ -53,6 +53,10 @@ class FindTimesForm(forms.Form):
         super().__init__(*args, **kwargs)
         if Location.objects.active().count() < 2:
             del self.fields["location"]
+        elif self.is_bound and not self.data.get("location"):
+            # The page shows the location it lists times for: the clinic's first.
+            self.data = self.data.copy()
+            self.data["location"] = str(selectors.clinic_location().pk)
         self.fields["therapist"].choices = [
             (ANY, "No preference: the first therapist free"),
             *[(str(t.pk), t.name) for t in Therapist.objects.active()],

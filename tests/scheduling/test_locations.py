@@ -306,6 +306,9 @@ def test_the_front_desk_books_a_caller_at_the_second_location_on_its_clock(clien
     query = f"?location={ontario.pk}&service={service.pk}&therapist={riley.pk}&day={local.date()}"
     found = client.get(phone + query)
     assert 'name="location"' in found.content.decode()
+    # Without a location, the first clinic's times, and the page says so.
+    unsaid = client.get(phone + query.replace(f"location={ontario.pk}&", ""))
+    assert unsaid.context["find"]["location"].value() == str(selectors.clinic_location().pk)
     listed = [value for value, _ in found.context["form"].fields["start"].choices]
     assert listed[0] == slot.start.isoformat()
     assert dict(found.context["form"].fields["start"].choices)[listed[0]] == f"{local:%I:%M %p}"
