@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from scheduling import selectors
 from scheduling.forms import DetailsForm
-from scheduling.models import Service, Therapist, WaitlistEntry
+from scheduling.models import Location, Service, Therapist, WaitlistEntry
 from scheduling.services.waitlist import MAX_DAYS, Contact, days_problem
 
 
@@ -76,12 +76,14 @@ class StaffEntryForm(forms.ModelForm):
     class Meta:
         model = WaitlistEntry
         fields = [
-            "service", "therapist", "first_day", "last_day", "part_of_day",
+            "location", "service", "therapist", "first_day", "last_day", "part_of_day",
             "name", "email", "phone",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.active()
+        self.fields["location"].initial = selectors.clinic_location()
         self.fields["service"].queryset = Service.objects.active()
         self.fields["therapist"].queryset = Therapist.objects.active()
         self.fields["therapist"].empty_label = "No preference: any therapist"
@@ -89,7 +91,8 @@ class StaffEntryForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         first, last = data.get("first_day"), data.get("last_day")
-        today = timezone.now().astimezone(selectors.clinic_zone()).date()
+        location = data.get("location") or selectors.clinic_location()
+        today = timezone.now().astimezone(location.zone).date()
         problem = first and last and days_problem(first_day=first, last_day=last, today=today)
         if problem:
             self.add_error("first_day" if first < today else "last_day", problem)

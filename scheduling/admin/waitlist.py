@@ -7,7 +7,6 @@ emails, the checks and the offers are the same as online.
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from scheduling import selectors
 from scheduling.models import WaitlistEntry, WaitlistOffer
 from scheduling.services.waitlist import waitlist_join, waitlist_leave
 from scheduling.services.waitlist_booking import offer_state
@@ -37,14 +36,14 @@ class OfferInline(admin.TabularInline):
 @admin.register(WaitlistEntry)
 class WaitlistEntryAdmin(admin.ModelAdmin):
     list_display = ["name", "service", "therapist", "first_day", "last_day", "part_of_day", "state"]
-    list_filter = ["service", "therapist", "part_of_day"]
+    list_filter = ["location", "service", "therapist", "part_of_day"]
     search_fields = ["name", "email", "phone"]
     date_hierarchy = "first_day"
-    list_select_related = ["service", "therapist", "booking"]
+    list_select_related = ["location", "service", "therapist", "booking"]
     actions = ["take_off"]
     inlines = [OfferInline]
     shown = [
-        "service", "therapist", "first_day", "last_day", "part_of_day", "name", "email",
+        "location", "service", "therapist", "first_day", "last_day", "part_of_day", "name", "email",
         "phone", "created_at", "added_by", "left_at", "booking",
     ]  # fmt: skip
 
@@ -70,6 +69,7 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
         entry = waitlist_join(
             service=data["service"],
             therapist=data["therapist"],
+            location=data["location"],
             first_day=data["first_day"],
             last_day=data["last_day"],
             part_of_day=data["part_of_day"],
@@ -84,7 +84,7 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
             return "Booked"
         if entry.left_at:
             return "Left the list"
-        today = timezone.now().astimezone(selectors.clinic_zone()).date()
+        today = timezone.now().astimezone(entry.location.zone).date()
         return "Ended" if entry.last_day < today else "Waiting"
 
     @admin.action(description="Take the selected people off the waitlist", permissions=["change"])

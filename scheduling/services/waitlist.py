@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from outbox.services import outbox_queue
 from scheduling import selectors
-from scheduling.models import Service, Therapist, WaitlistEntry
+from scheduling.models import Location, Service, Therapist, WaitlistEntry
 from scheduling.services.waitlist_emails import Kind
 from scheduling.tasks import offer_waitlist_times
 
@@ -50,6 +50,7 @@ def waitlist_join(
     *,
     service: Service,
     therapist: Therapist | None,
+    location: Location,
     first_day: date,
     last_day: date,
     part_of_day: str,
@@ -60,7 +61,6 @@ def waitlist_join(
     """Put a person on the waitlist (staff pass `added_by`), tell them by email, and see
     whether a time that suits them is free already."""
     now = now or timezone.now()
-    location = selectors.clinic_location()
     problem = days_problem(
         first_day=first_day, last_day=last_day, today=now.astimezone(location.zone).date()
     )

@@ -43,7 +43,7 @@ def waitlist_offer_book(*, offer: WaitlistOffer, now: datetime | None = None) ->
     with transaction.atomic():
         offer = (
             WaitlistOffer.objects.select_for_update(of=("self",))
-            .select_related("entry__service", "therapist")
+            .select_related("entry__service", "entry__location", "therapist")
             .get(pk=offer.pk)
         )
         state = offer_state(offer=offer, now=now)
@@ -58,6 +58,7 @@ def waitlist_offer_book(*, offer: WaitlistOffer, now: datetime | None = None) ->
                 service=entry.service,
                 therapist=offer.therapist,
                 start=offer.start,
+                location=entry.location,
                 patient=Patient(name=entry.name, email=entry.email, phone=entry.phone),
                 intake={},
                 screening_flags=[],

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from outbox.services import outbox_queue
 from scheduling import availability, selectors
-from scheduling.models import Service, Therapist, WaitlistEntry, WaitlistOffer
+from scheduling.models import Location, Service, Therapist, WaitlistEntry, WaitlistOffer
 from scheduling.services.waitlist_emails import Kind
 
 
@@ -59,26 +59,33 @@ def waitlist_offer_times(*, now: datetime | None = None, dry_run: bool = False) 
         WaitlistOffer.objects.filter(status=WaitlistOffer.Status.OPEN, expires_at__lte=now).update(
             status=WaitlistOffer.Status.LAPSED
         )
-        location = selectors.clinic_location()
-        if location is None:
-            return 0
-        today = now.astimezone(location.zone).date()
-        entries = (
-            WaitlistEntry.objects.waiting(today=today)
-            .filter(location=location)
-            .exclude(offers__in=WaitlistOffer.objects.holding(now=now))
-            .in_joining_order()
+        waited_at = Location.objects.active().filter(
+            pk__in=WaitlistEntry.objects.values("location")
         )
-        by_service = defaultdict(list)
-        for entry in entries:
-            by_service[entry.service_id].append(entry)
-        for service in Service.objects.filter(pk__in=by_service):
-            made += _offer_service_times(
-                service=service, location=location, entries=by_service[service.pk], now=now
-            )
+        for location in waited_at.order_by("pk"):
+            made += _offer_location_times(location=location, now=now)
         if dry_run:
             transaction.set_rollback(True)
     return made
+
+
+def _offer_location_times(*, location: Location, now: datetime) -> int:
+    today = now.astimezone(location.zone).date()
+    entries = (
+        WaitlistEntry.objects.waiting(today=today)
+        .filter(location=location)
+        .exclude(offers__in=WaitlistOffer.objects.holding(now=now))
+        .in_joining_order()
+    )
+    by_service = defaultdict(list)
+    for entry in entries:
+        by_service[entry.service_id].append(entry)
+    return sum(
+        _offer_service_times(
+            service=service, location=location, entries=by_service[service.pk], now=now
+        )
+        for service in Service.objects.filter(pk__in=by_service)
+    )
 
 
 def _offer_service_times(*, service, location, entries, now) -> int:

@@ -15,12 +15,17 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from hwypt.http import allow
-from scheduling import selectors
 from scheduling.models import BookingRules, Service, Therapist, WaitlistEntry, WaitlistOffer
 from scheduling.services.waitlist import WaitlistDaysInvalid, waitlist_join, waitlist_leave
 from scheduling.services.waitlist_booking import OfferGone, offer_state, waitlist_offer_book
 from scheduling.views.confirm import DONE_KEY
-from scheduling.views.flow import SESSION_KEY, STARTED_AGAIN, flow_summary, get_flow
+from scheduling.views.flow import (
+    SESSION_KEY,
+    STARTED_AGAIN,
+    flow_location,
+    flow_summary,
+    get_flow,
+)
 from scheduling.waitlist_forms import JoinForm
 
 JOINED_KEY = "waitlist_joined"
@@ -39,14 +44,15 @@ def wanted_day(value: str, today: date) -> date:
 def join(request):
     flow = get_flow(request)
     service = Service.objects.active().filter(pk=flow.get("service")).first()
-    if service is None:
+    location = flow_location(request)
+    if service is None or location is None:
         messages.info(request, STARTED_AGAIN)
         return redirect("scheduling:start")
     chosen = flow.get("therapist")
     therapist = None
     if chosen not in (None, "any"):
         therapist = Therapist.objects.active().filter(pk=chosen).first()
-    today = timezone.now().astimezone(selectors.clinic_zone()).date()
+    today = timezone.now().astimezone(location.zone).date()
     days = [today + timedelta(days=n) for n in range(BookingRules.current().horizon_days + 1)]
     if request.method == "POST":
         # Each joining sends an email: limited per address like booking submissions.
@@ -67,6 +73,7 @@ def join(request):
                 entry = waitlist_join(
                     service=service,
                     therapist=therapist,
+                    location=location,
                     first_day=form.cleaned_data["first_day"],
                     last_day=form.cleaned_data["last_day"],
                     part_of_day=form.cleaned_data["part_of_day"],
@@ -89,7 +96,7 @@ def join(request):
             "form": form,
             "service": service,
             "therapist": therapist,
-            "so_far": [line for line in flow_summary(flow) if line[0] != "When"],
+            "so_far": [line for line in flow_summary(request) if line[0] != "When"],
             "back_url": reverse("scheduling:time"),
         },
     )

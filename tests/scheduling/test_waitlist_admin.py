@@ -26,8 +26,15 @@ def desk(client):
     return user
 
 
+def service_location() -> str:
+    from scheduling import selectors
+
+    return str(selectors.clinic_location().pk)
+
+
 def caller(service, day, **changes):
     return {
+        "location": service_location(),
         "service": service.pk,
         "therapist": "",
         "first_day": day.isoformat(),

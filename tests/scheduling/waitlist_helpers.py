@@ -40,6 +40,7 @@ def join(service, therapist, day, name="Ann Waiting", part="any", days_more=0, *
     return waitlist_join(
         service=service,
         therapist=therapist,
+        location=extra.pop("location", selectors.clinic_location()),
         first_day=day,
         last_day=day + timedelta(days=days_more),
         part_of_day=part,
