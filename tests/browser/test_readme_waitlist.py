@@ -12,6 +12,8 @@ WAITING = "tour.waiting@example.com"
 
 def test_the_readme_waitlist_step(demo, live_server, page, assert_accessible):  # noqa: F811
     page.goto(live_server.url + "/book/")
+    page.get_by_label("HWY PT clinic (demo)").check()
+    submit(page, "Continue")
     page.locator('input[name="service"]').first.check()
     submit(page, "Continue")
     page.get_by_role("link", name="Choose another day").click()
