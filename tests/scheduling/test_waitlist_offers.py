@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 
 from outbox.models import OutgoingEmail
 from scheduling import selectors
-from scheduling.models import Service, Therapist, TimeOff, WaitlistEntry, WaitlistOffer
+from scheduling.models import Location, Service, Therapist, TimeOff, WaitlistEntry, WaitlistOffer
 from scheduling.services.booking import SlotTaken, booking_cancel, booking_reschedule
 from scheduling.services.waitlist import waitlist_forget_ended, waitlist_leave
 from scheduling.services.waitlist_booking import OfferGone, waitlist_offer_book
@@ -242,3 +242,20 @@ def test_the_cron_command_counts_and_its_dry_run_changes_nothing(full):
     call_command("offer_waitlist_times", stdout=out)
     assert "Waitlist offers made: 1; entries ended over 30 days ago deleted: 0." in out.getvalue()
     assert WaitlistOffer.objects.get().entry == ann
+
+
+def test_at_the_second_location_its_times_are_offered_and_booked_there(service):
+    call_command("load_demo_schedule", stdout=StringIO())  # both demo locations
+    ontario = Location.objects.get(name="HWY PT Ontario (demo)")
+    therapist = Therapist.objects.working_at(ontario).first()
+    booked = fill_day(service, therapist, location=ontario)
+    day = booked[0].start.astimezone(ontario.zone).date()
+    here = join(service, therapist, day, "Ann Ontario", location=ontario)
+    elsewhere = join(service, therapist, day, "Bob Springfield")  # the first clinic
+    booking_cancel(booking=booked[0], by_staff=True)
+    assert waitlist_offer_times() == 1
+    (offer,) = offers_to(here)
+    assert offer.start == booked[0].start
+    assert offers_to(elsewhere) == []
+    booking = waitlist_offer_book(offer=offer)
+    assert booking.location == ontario

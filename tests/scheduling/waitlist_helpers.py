@@ -18,21 +18,19 @@ def local_day(moment):
     return moment.astimezone(selectors.clinic_zone()).date()
 
 
-def fill_day(service, therapist, *, ahead: int = 5) -> list:
+def fill_day(service, therapist, *, ahead: int = 5, location=None) -> list:
     """Book every free time the therapist has on a working day `ahead` days or more away."""
-    slots = selectors.free_slots(
-        service=service, location=selectors.clinic_location(), therapist_id=therapist.pk
-    )
-    day = local_day(next(s.start for s in slots if s.start >= timezone.now() + days(ahead)))
+    location = location or selectors.clinic_location()
+
+    def free():
+        return selectors.free_slots(service=service, location=location, therapist_id=therapist.pk)
+
+    start = next(s.start for s in free() if s.start >= timezone.now() + days(ahead))
+    day = start.astimezone(location.zone).date()
     booked = []
-    while True:
-        slots = selectors.free_slots(
-            service=service, location=selectors.clinic_location(), therapist_id=therapist.pk
-        )
-        free = [s for s in slots if local_day(s.start) == day]
-        if not free:
-            return booked
-        booked.append(book(service, therapist, free[0].start))
+    while today := [s for s in free() if s.start.astimezone(location.zone).date() == day]:
+        booked.append(book(service, therapist, today[0].start, location=location))
+    return booked
 
 
 def join(service, therapist, day, name="Ann Waiting", part="any", days_more=0, **extra):
