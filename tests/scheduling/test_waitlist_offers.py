@@ -244,18 +244,21 @@ def test_the_cron_command_counts_and_its_dry_run_changes_nothing(full):
     assert WaitlistOffer.objects.get().entry == ann
 
 
-def test_at_the_second_location_its_times_are_offered_and_booked_there(service):
+def test_at_each_location_its_own_times_are_offered_and_booked_there(service, therapist):
     call_command("load_demo_schedule", stdout=StringIO())  # both demo locations
-    ontario = Location.objects.get(name="HWY PT Ontario (demo)")
-    therapist = Therapist.objects.working_at(ontario).first()
-    booked = fill_day(service, therapist, location=ontario)
-    day = booked[0].start.astimezone(ontario.zone).date()
-    here = join(service, therapist, day, "Ann Ontario", location=ontario)
-    elsewhere = join(service, therapist, day, "Bob Springfield")  # the first clinic
-    booking_cancel(booking=booked[0], by_staff=True)
-    assert waitlist_offer_times() == 1
-    (offer,) = offers_to(here)
-    assert offer.start == booked[0].start
-    assert offers_to(elsewhere) == []
-    booking = waitlist_offer_book(offer=offer)
-    assert booking.location == ontario
+    springfield = selectors.clinic_location()
+    ontario = Location.objects.exclude(pk=springfield.pk).get()
+    there = Therapist.objects.working_at(ontario).first()
+    freed, waiting = [], []
+    for location, who in [(springfield, therapist), (ontario, there)]:
+        booked = fill_day(service, who, location=location)
+        day = booked[0].start.astimezone(location.zone).date()
+        waiting.append(join(service, who, day, f"Ann {location.locality}", location=location))
+        freed.append(booked[0])
+    for booking in freed:
+        booking_cancel(booking=booking, by_staff=True)
+    assert waitlist_offer_times() == 2
+    for entry, booking in zip(waiting, freed, strict=True):
+        (offer,) = offers_to(entry)
+        assert (offer.therapist_id, offer.start) == (booking.therapist_id, booking.start)
+        assert waitlist_offer_book(offer=offer).location == entry.location
