@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from content.forms import PhotoFormMixin
+from scheduling.admin.calendar_feeds import CalendarFeedAdminMixin
 from scheduling.models import (
     BookingRules,
     Closure,
@@ -42,13 +43,15 @@ class TherapistAdminForm(PhotoFormMixin, forms.ModelForm):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(admin.ModelAdmin):
+class TherapistAdmin(CalendarFeedAdminMixin, admin.ModelAdmin):
     form = TherapistAdminForm
     list_display = ["name", "credentials", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [WorkingHoursInline, TimeOffInline]
+    readonly_fields = ["calendar_feed_link"]
+    actions = ["issue_calendar_feed", "revoke_calendar_feed"]
 
 
 @admin.register(Location)
