@@ -59,10 +59,28 @@ class LocationAdmin(admin.ModelAdmin):
     list_display = ["name", "locality", "time_zone"]
 
 
+SERVICE_DESCRIPTION_HELP = (
+    "Shown under the name where patients choose: what it is, who it is for, how long. "
+    'For example: "A shorter check on your progress, for patients who have already had '
+    'a consultation. 30 minutes."'
+)
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "duration_minutes", "buffer_minutes", "for_new_patients", "is_active"]
+    list_display = [
+        "name", "description", "duration_minutes", "buffer_minutes", "for_new_patients",
+        "is_active",
+    ]  # fmt: skip
     list_editable = ["is_active"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "description":
+            # Without it a new patient cannot tell "Follow-up" from a first visit.
+            field.required = True
+            field.help_text = SERVICE_DESCRIPTION_HELP
+        return field
 
 
 @admin.register(Closure)
