@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.csp import csp_override
 
+from hwypt.admin_inlines import LabelledTabularInline
 from hwypt.spreadsheets import safe_cell
 from newsletter import emails, services
 from newsletter.models import FeaturedArticle, Issue, Subscriber
@@ -28,7 +29,7 @@ EMAIL_PREVIEW_CSP = {
 }
 
 
-class FeaturedArticleInline(admin.TabularInline):
+class FeaturedArticleInline(LabelledTabularInline):
     """Pick published articles by title (the choices are limited on the model field)."""
 
     model = FeaturedArticle

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from content.forms import PhotoFormMixin
+from hwypt.admin_inlines import LabelledTabularInline
 from scheduling.admin.calendar_feeds import CalendarFeedAdminMixin
 from scheduling.models import (
     BookingRules,
@@ -16,12 +17,12 @@ from scheduling.models import (
 )
 
 
-class WorkingHoursInline(admin.TabularInline):
+class WorkingHoursInline(LabelledTabularInline):
     model = WorkingHours
     extra = 0
 
 
-class TimeOffInline(admin.TabularInline):
+class TimeOffInline(LabelledTabularInline):
     model = TimeOff
     extra = 0
 
