@@ -74,11 +74,13 @@ def test_patients_read_what_each_service_is_before_choosing(
     expect(page.get_by_role("link", name="Book follow-up")).to_have_accessible_description(
         follow_up.description
     )
+    expect(page.get_by_text(follow_up.description)).to_be_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/book/")
     expect(page.get_by_role("radio", name=str(follow_up))).to_have_accessible_description(
         follow_up.description
     )
+    expect(page.get_by_text(follow_up.description)).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
