@@ -3,16 +3,16 @@
 Each change is written to the therapist's admin history, naming the member of staff.
 """
 
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.admin.models import CHANGE
 from django.db import transaction
 from django.utils import timezone
 
 from scheduling import link_tokens
 from scheduling.models import CalendarFeed, Therapist
+from scheduling.services.history import Actor, admin_history
 
 
-def calendar_feed_issue(*, therapist: Therapist, by: AbstractBaseUser) -> CalendarFeed:
+def calendar_feed_issue(*, therapist: Therapist, by: Actor) -> CalendarFeed:
     """A new calendar link for the therapist; the one they had, if any, stops working."""
     with transaction.atomic():
         feed = CalendarFeed.objects.select_for_update().filter(therapist=therapist).first()
@@ -33,7 +33,7 @@ def calendar_feed_issue(*, therapist: Therapist, by: AbstractBaseUser) -> Calend
     return feed
 
 
-def calendar_feed_revoke(*, therapist: Therapist, by: AbstractBaseUser) -> bool:
+def calendar_feed_revoke(*, therapist: Therapist, by: Actor) -> bool:
     """Switch the therapist's calendar link off; False if they had none."""
     with transaction.atomic():
         deleted, _ = CalendarFeed.objects.filter(therapist=therapist).delete()
@@ -42,7 +42,5 @@ def calendar_feed_revoke(*, therapist: Therapist, by: AbstractBaseUser) -> bool:
     return bool(deleted)
 
 
-def _history(therapist: Therapist, by: AbstractBaseUser, message: str) -> None:
-    LogEntry.objects.log_actions(
-        user_id=by.pk, queryset=[therapist], action_flag=CHANGE, change_message=message
-    )
+def _history(therapist: Therapist, by: Actor, message: str) -> None:
+    admin_history(obj=therapist, actor=by, flag=CHANGE, message=message)
