@@ -174,3 +174,28 @@ def test_the_front_desk_makes_and_revokes_a_link_from_the_admin(client, fixed, t
     assert client.get(url).status_code == 404
     assert LogEntry.objects.filter(user=desk, object_id=str(therapist.pk)).count() == 2
     assert not Booking.objects.exists()
+
+
+def test_the_feed_costs_the_same_few_queries_however_many_visits(
+    client, fixed, service, therapist, desk, django_assert_max_num_queries
+):
+    calendar_feed_issue(therapist=therapist, by=desk)
+    url = feed_url(therapist)
+    slots = [slot.start for slot in first_slots(service, therapist, 12)]
+    book(service, therapist, slots[0])
+    with django_assert_max_num_queries(3) as one:
+        client.get(url)
+    for start in slots[1:]:
+        book(service, therapist, start)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(url).content.count(b"BEGIN:VEVENT") == len(slots)
+
+
+def first_slots(service, therapist, count: int):
+    """`count` free times of the therapist, each after the one before ends."""
+    slots, after = [], NOW + days(2)
+    for _ in range(count):
+        slot = first_slot(service, therapist, after=after)
+        slots.append(slot)
+        after = slot.end + service.buffer
+    return slots
