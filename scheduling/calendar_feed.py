@@ -3,14 +3,15 @@
 Each visit is "<service>: <first name> <initial>." at its location, in the location's
 time zone: no health intake, no email address or phone number, no surname, since a
 subscribed calendar is copied to Google, Apple or Microsoft and onto phones. Visits
-from a week back (so today's and yesterday's stay in view) to the booking horizon;
-cancelled ones leave the feed.
+from a week back (so today's and yesterday's stay in view) on, with no end: online
+bookings stop at the horizon, but the front desk may book past it; cancelled ones
+leave the feed.
 """
 
 from datetime import datetime, timedelta
 
 from scheduling import ics
-from scheduling.models import Booking, BookingRules, Therapist
+from scheduling.models import Booking, Therapist
 
 LOOK_BACK = timedelta(days=7)
 
@@ -26,11 +27,10 @@ def short_name(full_name: str) -> str:
 
 
 def feed_bookings(*, therapist: Therapist, now: datetime):
-    """The therapist's visits that are not cancelled, from LOOK_BACK ago to the horizon."""
-    horizon = timedelta(days=BookingRules.current().horizon_days)
+    """The therapist's visits that are not cancelled, from LOOK_BACK ago on."""
     return (
         Booking.objects.active()
-        .filter(therapist=therapist, start__gte=now - LOOK_BACK, start__lt=now + horizon)
+        .filter(therapist=therapist, start__gte=now - LOOK_BACK)
         .select_related("service", "location")
         .order_by("start", "pk")
     )

@@ -199,3 +199,21 @@ def first_slots(service, therapist, count: int):
         slots.append(slot)
         after = slot.end + service.buffer
     return slots
+
+
+def test_the_feed_runs_from_a_week_back_past_the_horizon(client, fixed, service, therapist, desk):
+    slots = first_slots(service, therapist, 3)
+    old, done, far = (book(service, therapist, slot.start) for slot in slots)
+    # As if booked long ago and visited, or booked by the front desk past the horizon.
+    moved = {old: NOW - days(8), done: NOW - days(6), far: NOW + days(200)}
+    for booking, start in moved.items():
+        Booking.objects.filter(pk=booking.pk).update(
+            start=start, end=start + service.duration, blocked_until=start + service.duration
+        )
+    Booking.objects.filter(pk=done.pk).update(status=Booking.Status.COMPLETED)
+    calendar_feed_issue(therapist=therapist, by=desk)
+    data = client.get(feed_url(therapist)).content
+    assert [uid for uid in (old.uid, done.uid, far.uid) if uid.encode() in data] == [
+        done.uid,
+        far.uid,
+    ]
