@@ -8,6 +8,7 @@ it (with the choice) on to the picker.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 
@@ -16,11 +17,12 @@ class LabelledFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].widget.attrs.setdefault("aria-label", "Delete")
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
 
 
 class LabelledTabularInline(admin.TabularInline):
     formset = LabelledFormSet
+    extra = 0
 
     class Media:
         js = ["js/admin-autocomplete-names.js"]
@@ -28,5 +30,8 @@ class LabelledTabularInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None:
-            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+            widget = field.widget
+            if isinstance(widget, RelatedFieldWidgetWrapper):
+                widget = widget.widget
+            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
         return field

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from content.forms import PhotoFormMixin
 from hwypt.admin_inlines import LabelledTabularInline
+from scheduling import selectors
 from scheduling.admin.calendar_feeds import CalendarFeedAdminMixin
 from scheduling.models import (
     BookingRules,
@@ -19,12 +20,10 @@ from scheduling.models import (
 
 class WorkingHoursInline(LabelledTabularInline):
     model = WorkingHours
-    extra = 0
 
 
 class TimeOffInline(LabelledTabularInline):
     model = TimeOff
-    extra = 0
 
 
 class TherapistAdminForm(PhotoFormMixin, forms.ModelForm):
@@ -55,9 +54,29 @@ class TherapistAdmin(CalendarFeedAdminMixin, admin.ModelAdmin):
     actions = ["issue_calendar_feed", "revoke_calendar_feed"]
 
 
+class LocationHoursInline(LabelledTabularInline):
+    """Who works here on which days: the same rows as each therapist's hours."""
+
+    model = WorkingHours
+    verbose_name = "therapist's working hours here"
+    verbose_name_plural = "therapists' working hours here (these make its opening hours)"
+
+
+class ClosureInline(LabelledTabularInline):
+    model = Closure
+
+
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
-    list_display = ["name", "locality", "time_zone"]
+    list_display = ["name", "locality", "time_zone", "is_active"]
+    list_filter = ["is_active"]
+    readonly_fields = ["opening_hours"]
+    inlines = [LocationHoursInline, ClosureInline]
+
+    @admin.display(description="Opening hours (from the working hours below)")
+    def opening_hours(self, location):
+        lines = selectors.location_hours(location) if location.pk else []
+        return "; ".join(f"{days} {times}" for days, times in lines) or "Nobody works here yet."
 
 
 SERVICE_DESCRIPTION_HELP = (

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0011_phone_bookings"),
+        ("scheduling", "0012_location_is_active_and_valid_time_zone"),
     ]
 
     operations = [
