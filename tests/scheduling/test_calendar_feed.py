@@ -11,7 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from scheduling.calendar_feed import short_name
-from scheduling.models import Booking, CalendarFeed, Therapist
+from scheduling.models import Booking, CalendarFeed, Location, Therapist
 from scheduling.services.booking import Patient, booking_cancel
 from scheduling.services.calendar_feeds import calendar_feed_issue, calendar_feed_revoke
 from tests import clock
@@ -217,3 +217,24 @@ def test_the_feed_runs_from_a_week_back_past_the_horizon(client, fixed, service,
         done.uid,
         far.uid,
     ]
+
+
+def test_a_visit_at_another_place_is_in_that_places_zone(client, fixed, service, therapist, desk):
+    here, there = (
+        book(service, therapist, slot.start) for slot in first_slots(service, therapist, 2)
+    )
+    boise = Location.objects.create(
+        name="Boise", street="1 Main St", locality="Boise", time_zone="America/Boise"
+    )
+    Booking.objects.filter(pk=there.pk).update(location=boise)  # as if booked there
+    calendar_feed_issue(therapist=therapist, by=desk)
+    data = client.get(feed_url(therapist)).content
+    calendar = icalendar.Calendar.from_ical(data)
+    assert sorted(str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")) == [
+        "America/Boise",
+        "America/Los_Angeles",
+    ]
+    zones = [e["DTSTART"].params["TZID"] for e in calendar.walk("VEVENT")]
+    assert zones == ["America/Los_Angeles", "America/Boise"]
+    expected = [(here.start, here.end), (there.start, there.end)]
+    assert by_icalendar(data) == by_vobject(data) == expected
