@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling.views import confirm, flow, manage, therapists, waitlist
+from scheduling.views import calendar_feed, confirm, flow, manage, therapists, waitlist
 
 app_name = "scheduling"
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("waitlist/joined/", waitlist.joined, name="waitlist-joined"),
     path("waitlist/offer/<str:token>/", waitlist.offer, name="waitlist-offer"),
     path("waitlist/leave/<str:token>/", waitlist.leave, name="waitlist-leave"),
+    path(
+        "calendar/<str:token>.ics",
+        calendar_feed.therapist_calendar,
+        name="therapist-calendar",
+    ),
     path("therapists/", therapists.TherapistListView.as_view(), name="therapist-list"),
     path(
         "therapists/<slug:slug>/",

@@ -147,7 +147,7 @@ class WaitlistOffer(TokenLink):
     One offer per person per time, ever (the unique constraint), so a time that lapses
     goes to the next person, and a worker that offers twice makes no second offer. On
     PostgreSQL an exclusion constraint also refuses two open offers of one therapist's
-    overlapping times (migration 0013), so one time is held for one person at a time.
+    overlapping times (migration 0014), so one time is held for one person at a time.
     """
 
     class Status(models.TextChoices):

@@ -52,7 +52,7 @@ def grant_to_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0012_location_is_active_and_valid_time_zone"),
+        ("scheduling", "0013_therapist_calendar_feed"),
         ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
