@@ -22,9 +22,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from scheduling import availability, forms, selectors
-from scheduling.models import Service, Therapist
-from scheduling.views.times import time_choices
+from scheduling import availability, forms, selectors, suggestions
+from scheduling.models import BookingRules, Service, Therapist
 
 SESSION_KEY = "booking_flow"
 DONE_KEY = "booking_done"
@@ -204,8 +203,11 @@ class TimeStep(Step):
 
     def context(self, form):
         return {
-            **time_choices(
+            **suggestions.time_choices(
                 slots=self.slots(),
+                tz=selectors.clinic_zone(),
+                now=timezone.now(),
+                window=timedelta(hours=BookingRules.current().cancellation_window_hours),
                 wanted_day=self.request.GET.get("day", ""),
                 show_all=self.request.GET.get("all") == "1",
                 chosen=form["start"].value(),
