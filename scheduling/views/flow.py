@@ -22,7 +22,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from scheduling import availability, forms, selectors, suggestions
+from scheduling import availability, forms, screening, selectors, suggestions
 from scheduling.models import BookingRules, Service, Therapist
 
 SESSION_KEY = "booking_flow"
@@ -82,12 +82,24 @@ def flow_summary(flow: dict) -> list[tuple[str, str]]:
 
 
 @method_decorator(never_cache, name="dispatch")
-class Step(View):
+class FlowPage(View):
+    """A page of the flow that needs the answers before it; without them, start again."""
+
+    requires: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        flow = get_flow(request)
+        if any(key not in flow for key in self.requires):
+            messages.info(request, STARTED_AGAIN)
+            return redirect("scheduling:start")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class Step(FlowPage):
     """One page of the flow: show the form with what was entered, save, go on."""
 
     template_name = ""
     form_class = None
-    requires: tuple[str, ...] = ()
     back: str | None = None
     next: str = ""
     back_to_check = False
@@ -106,13 +118,6 @@ class Step(View):
 
     def back_url(self) -> str | None:
         return reverse(self.back) if self.back else None
-
-    def dispatch(self, request, *args, **kwargs):
-        flow = get_flow(request)
-        if any(key not in flow for key in self.requires):
-            messages.info(request, STARTED_AGAIN)
-            return redirect("scheduling:start")
-        return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200) -> HttpResponse:
         flow = get_flow(self.request)
@@ -225,15 +230,10 @@ class TimeStep(Step):
         )
 
 
-@method_decorator(never_cache, name="dispatch")
-class DayStep(View):
+class DayStep(FlowPage):
     """Every free day as a link to its times; one click, no form to get wrong."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if "service" not in get_flow(request):
-            messages.info(request, STARTED_AGAIN)
-            return redirect("scheduling:start")
-        return super().dispatch(request, *args, **kwargs)
+    requires = ("service",)
 
     def get(self, request):
         tz = selectors.clinic_zone()
@@ -337,8 +337,28 @@ class ScreeningStep(Step):
     def initial(self, flow):
         return forms.ScreeningForm.initial_from(flow.get("screening"))
 
-    def context(self, form):
-        return {"advice": {}}
-
     def save(self, form):
         save_flow(self.request, screening=form.answers())
+        if screening.flags(form.answers()):
+            return redirect("scheduling:safety")  # what a "yes" means, before the check page
+        return None
+
+
+class SafetyAdvice(FlowPage):
+    """What each "yes" means and when to get help now, and the ways on: book or call."""
+
+    requires = (*ScreeningStep.requires, "screening")
+
+    def get(self, request):
+        answers = get_flow(request)["screening"]
+        applies = screening.answered_yes(answers)
+        if not applies:
+            return redirect("scheduling:check")
+        context = {
+            "applies": applies,
+            "advice": screening.advice(screening.flags(answers)),
+            "phone": get_flow(request)["details"]["phone"],
+            "back_url": reverse("scheduling:screening"),
+            "so_far": flow_summary(get_flow(request)),
+        }
+        return render(request, "scheduling/flow/safety.html", context)
