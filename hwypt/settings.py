@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hwypt.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsletter.middleware.PrivateSignupErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "hwypt.middleware.AllowedMethodsMiddleware",  # 405 before a CSRF 403
     "django.middleware.csrf.CsrfViewMiddleware",
