@@ -18,7 +18,7 @@ SERVE_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SITE
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
 	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: install run serve superuser manage demo test lint lock lock-check format bench clean
+.PHONY: install run serve superuser manage demo test lint lock lock-check format bench screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -68,6 +68,10 @@ serve: demo
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# The README's pictures (docs/screenshots/), from a throwaway demo site: rerun after merges.
+screenshots: install
+	$(PYTHON) scripts/screenshots.py
 
 test: install
 	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
