@@ -192,6 +192,10 @@ def test_a_keyboard_user_at_320px_books_from_the_home_page_in_few_actions(
     patient.submit()
 
     assert "/book/intake/" in page.url
+    # One sensibly grouped page, "About your visit", its heading a real h1.
+    assert_page_heading_is_h1(page)
+    assert page.inner_text("h1") == "About your visit"
+    assert_targets_at_least_44px(page)
     assert_accessible(page)
     patient.type_into("reason", "Stiff neck after gardening")
     patient.type_into("where", "Neck")
