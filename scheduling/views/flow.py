@@ -7,8 +7,9 @@ not stay behind on a shared computer; a finished booking leaves none in it.
 
 The usual path is short: what to book (skipped when the clinic offers one
 service, or chosen on the home page), a time from a few suggestions, your
-details, about your visit, the safety questions, check and confirm. Choosing a
-therapist or another day are links off the time page.
+details, about your visit, the safety questions (after a "yes", a page on what it
+means), check and confirm. Choosing a therapist or another day are links off the
+time page.
 """
 
 from datetime import date, datetime, timedelta
@@ -338,8 +339,9 @@ class ScreeningStep(Step):
         return forms.ScreeningForm.initial_from(flow.get("screening"))
 
     def save(self, form):
-        save_flow(self.request, screening=form.answers())
-        if screening.flags(form.answers()):
+        answers = form.answers()
+        save_flow(self.request, screening=answers)
+        if screening.flags(answers):
             return redirect("scheduling:safety")  # what a "yes" means, before the check page
         return None
 
@@ -350,15 +352,15 @@ class SafetyAdvice(FlowPage):
     requires = (*ScreeningStep.requires, "screening")
 
     def get(self, request):
-        answers = get_flow(request)["screening"]
-        applies = screening.answered_yes(answers)
+        flow = get_flow(request)
+        applies = screening.answered_yes(flow["screening"])
         if not applies:
             return redirect("scheduling:check")
         context = {
             "applies": applies,
-            "advice": screening.advice(screening.flags(answers)),
-            "phone": get_flow(request)["details"]["phone"],
+            "advice": screening.advice([condition.key for condition in applies]),
+            "phone": flow["details"]["phone"],
             "back_url": reverse("scheduling:screening"),
-            "so_far": flow_summary(get_flow(request)),
+            "so_far": flow_summary(flow),
         }
         return render(request, "scheduling/flow/safety.html", context)
