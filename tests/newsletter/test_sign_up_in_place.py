@@ -46,7 +46,9 @@ def test_the_shared_copy_of_the_page_never_holds_someone_elses_error(client, art
     post(client, path, email="ann.private@", first_name="Annabel")
     client.get(path)
     for reader in (Client(), Client()):  # before and after the first fills the cache
-        html = reader.get(path).content.decode()
+        response = reader.get(path)
+        assert "Cookie" not in response.get("Vary", "")  # the sign-up spot left the session alone
+        html = response.content.decode()
         assert "ann.private@" not in html and "Annabel" not in html
         assert "There is a problem" not in html
 
