@@ -23,7 +23,8 @@ def time_choices(
     show_all: bool,
     chosen: str | None,
 ) -> dict:
-    """The time page's context: which times to show, and why a wanted day has none.
+    """The time page's context: which times to show (in the location's zone `tz`),
+    and why a wanted day has none.
 
     Each time carries `fixed`: it starts inside the change `window` (so its change
     deadline has passed already), and the patient is told before choosing it that it
