@@ -87,6 +87,9 @@ def shoot(base: str) -> None:
         phone.goto(base + "/")
         phone.screenshot(path=OUT / "home-phone.png", full_page=True)
         phone.locator(".book-links a").first.click()  # straight to the suggested times
+        if "/book/location/" in phone.url:  # two or more places: which one, first
+            phone.locator("input[name=location]").first.check()
+            continue_(phone)
         phone.screenshot(path=OUT / "booking-time-phone.png")
         phone.locator("input[name=start]").last.check()
         continue_(phone)
