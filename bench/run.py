@@ -35,7 +35,7 @@ from measure import (
     measured_load,
     page_weight,
 )
-from report import LIGHTHOUSE_PAGES, render
+from report import LIGHTHOUSE_PAGES, UNCACHED_ARTICLE, render
 
 
 def production_env(port: int) -> dict[str, str]:
@@ -138,15 +138,27 @@ def pages(base: str) -> list[dict]:
     session = SessionStore()
     session["booking_flow"] = {"service": service.pk, "therapist": "any", "day": day.isoformat()}
     session.create()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    if any(page["name"] == "Article" for page in page_list):
+        article_path = next(page["path"] for page in page_list if page["name"] == "Article")
+        # A reader with a session (mid-booking, or the first visit after an edit): the
+        # page cache is skipped and the whole page is made for this request.
+        page_list.append({"name": UNCACHED_ARTICLE, "path": article_path, "cookie": cookie})
     page_list.append(
         {
             "name": "Booking: choose a time",
             "path": f"/book/time/?day={day.isoformat()}",
             # The production cookie name (__Host-sessionid), or the page is a redirect.
-            "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+            "cookie": cookie,
         }
     )
     return page_list
+
+
+def session_rows() -> int:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.count()
 
 
 def static_css_path() -> str:
@@ -182,9 +194,11 @@ def main() -> None:
         rows = []
         for page in page_list:
             cookie = page.get("cookie")
+            sessions_before = session_rows()
             result = measured_load(
                 base + page["path"], args.seconds, args.connections, cookie, server.pid
             )
+            result["sessions_written"] = session_rows() - sessions_before
             rows.append(
                 {
                     **page,
