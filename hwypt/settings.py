@@ -281,6 +281,10 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# The site answers /media/ itself (image files only, hwypt/media.py), so uploaded
+# pictures show on gunicorn alone (`make serve`, the Docker image). Turn it off where
+# nginx serves MEDIA_ROOT, or with S3 storage (docs/deploy.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # keeps WhiteNoise quiet in development
 STORAGES = {
