@@ -67,6 +67,8 @@ def flow_slots(flow: dict) -> list[availability.Slot]:
 def flow_summary(flow: dict) -> list[tuple[str, str]]:
     """The choices so far, as short lines for the top of each page."""
     lines = []
+    if not flow:
+        return lines  # the first page, for a visitor who has answered nothing: no query
     service = Service.objects.filter(pk=flow.get("service")).first()
     if service:
         lines.append(("What", f"{service.name} ({service.duration_minutes} minutes)"))
@@ -160,7 +162,7 @@ class ServiceStep(Step):
         therapist = Therapist.objects.active().filter(slug=slug).first() if slug else None
         if therapist is not None:
             save_flow(request, therapist=str(therapist.pk))
-        services = list(Service.objects.active())
+        self.services = services = list(Service.objects.active())
         # A question with one answer is not asked; a link from the home page answers it.
         wanted = request.GET.get("service", "")
         chosen = next((s for s in services if str(s.pk) == wanted), None)
@@ -173,6 +175,17 @@ class ServiceStep(Step):
 
     def initial(self, flow):
         return {"service": flow.get("service")}
+
+    def render_form(self, form, status=200):
+        # The services read once for the page (they are its only question), not again
+        # for the radios and the "is booking open" test. A POST with an error reads them.
+        if not hasattr(self, "services"):
+            self.services = list(Service.objects.active())
+        form.fields["service"].choices = [(s.pk, str(s)) for s in self.services]
+        return super().render_form(form, status)
+
+    def context(self, form):
+        return {"services": self.services}
 
     def save(self, form):
         choose_service(self.request, form.cleaned_data["service"])
