@@ -6,6 +6,8 @@ a scheduled publish date shows without waiting for a timeout.
 """
 
 import hashlib
+import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -17,11 +19,18 @@ VERSION_KEY = "content:version"
 FRAGMENT_TIMEOUT = 60 * 60
 
 
+def _fresh_version() -> int:
+    """A version never used before, even after the cache was emptied (a Redis restart):
+    the workers' own page copies (below) must not match a version counted again from 1."""
+    return time.time_ns() // 1000
+
+
 def content_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        version = _fresh_version()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)  # another worker started it first
     return f"{version}-{timezone.localdate().isoformat()}"
 
 
@@ -29,10 +38,30 @@ def bump_content_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 PAGE_TIMEOUT = 10 * 60
+# Each worker also keeps the pages it served last, under the same keys: a key holds the
+# content version, so an edit (a new version, read from the shared cache on every
+# request) makes every worker's copy unreachable at once. It spares the shared cache's
+# second read (a query without Redis) and its unpickling on every repeat visit.
+LOCAL_PAGES = 200
+_local_pages: OrderedDict[str, bytes] = OrderedDict()
+
+
+def _local_get(key: str) -> bytes | None:
+    content = _local_pages.get(key)
+    if content is not None:
+        _local_pages.move_to_end(key)
+    return content
+
+
+def _local_set(key: str, content: bytes) -> None:
+    _local_pages[key] = content
+    _local_pages.move_to_end(key)
+    while len(_local_pages) > LOCAL_PAGES:
+        _local_pages.popitem(last=False)
 
 
 def _is_shareable(request) -> bool:
@@ -67,7 +96,11 @@ def shared_page(view):
         # Hashed: a made-up path of any length or character still makes a valid key.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"content:page:{content_version()}:{path}"
-        cached = cache.get(key)
+        cached = _local_get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                _local_set(key, cached)
         if cached is not None:
             return HttpResponse(cached, content_type="text/html; charset=utf-8")
         response = view(request, *args, **kwargs)
@@ -81,6 +114,7 @@ def shared_page(view):
             and not response.cookies
         ):
             cache.set(key, response.content, PAGE_TIMEOUT)
+            _local_set(key, response.content)
         return response
 
     return wrapped

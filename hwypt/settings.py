@@ -207,6 +207,15 @@ else:
         }
     }
 
+# Rendered fragments whose keys name what they show and the content version (the
+# article page's parts): each worker keeps its own, in memory, since an edit anywhere
+# bumps the shared version and so makes new keys on every worker at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hwypt-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # Background work goes through Django's Tasks framework: the database backend
 # and its worker in production, run immediately in development and tests.
 if env("TASKS_BACKEND", "immediate") == "database":
