@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import quote_etag
 
 VERSION_KEY = "content:version"
 FRAGMENT_TIMEOUT = 60 * 60
@@ -47,21 +48,24 @@ PAGE_TIMEOUT = 10 * 60
 # request) makes every worker's copy unreachable at once. It spares the shared cache's
 # second read (a query without Redis) and its unpickling on every repeat visit.
 LOCAL_PAGES = 200
-_local_pages: OrderedDict[str, bytes] = OrderedDict()
+# key -> (page, its ETag): the ETag ConditionalGetMiddleware would compute, made once.
+_local_pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
 
 
-def _local_get(key: str) -> bytes | None:
-    content = _local_pages.get(key)
-    if content is not None:
+def _local_get(key: str) -> tuple[bytes, str] | None:
+    page = _local_pages.get(key)
+    if page is not None:
         _local_pages.move_to_end(key)
-    return content
+    return page
 
 
-def _local_set(key: str, content: bytes) -> None:
-    _local_pages[key] = content
+def _local_set(key: str, content: bytes) -> tuple[bytes, str]:
+    etag = quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+    page = _local_pages[key] = (content, etag)
     _local_pages.move_to_end(key)
     while len(_local_pages) > LOCAL_PAGES:
         _local_pages.popitem(last=False)
+    return page
 
 
 def _is_shareable(request) -> bool:
@@ -96,13 +100,13 @@ def shared_page(view):
         # Hashed: a made-up path of any length or character still makes a valid key.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"content:page:{content_version()}:{path}"
-        cached = _local_get(key)
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None:
-                _local_set(key, cached)
-        if cached is not None:
-            return HttpResponse(cached, content_type="text/html; charset=utf-8")
+        page = _local_get(key)
+        if page is None and (content := cache.get(key)) is not None:
+            page = _local_set(key, content)
+        if page is not None:
+            response = HttpResponse(page[0], content_type="text/html; charset=utf-8")
+            response.headers["ETag"] = page[1]
+            return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
