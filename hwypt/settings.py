@@ -300,7 +300,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "hwypt.storage.StaticFilesStorage"  # WhiteNoise's, each URL looked up once
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
