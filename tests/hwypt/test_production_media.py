@@ -84,6 +84,16 @@ def test_make_serve_turns_media_serving_on():
     assert serve_env(8000)["DJANGO_DEBUG"] == "0"
 
 
+def test_the_docker_image_serves_media_from_a_folder_its_user_can_write():
+    """No Docker daemon in the tests: the image's settings, read from the Dockerfile."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    env = dict(re.findall(r"(DJANGO_\w+)=(\S+)", dockerfile.split("\nRUN ", 1)[0]))
+    assert env["DJANGO_SERVE_MEDIA"] == "1"
+    media = env["DJANGO_MEDIA_ROOT"]
+    assert re.search(rf"mkdir -p {media} && chown -R hwypt:hwypt", dockerfile)
+    assert f"-v hwypt-media:{media}" in dockerfile
+
+
 def test_an_uploaded_picture_shows_in_the_admin_preview_on_gunicorn_alone(served, page, tmp_path):
     base, _ = served
     upload = tmp_path / "shoulder.jpg"
