@@ -281,6 +281,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# A fallback only: a visit is shown in its location's time zone (scheduling.Location,
+# the one source of truth); this dates log lines and pages that know no location.
 TIME_ZONE = env("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True

@@ -7,19 +7,59 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scheduling.timezones import is_time_zone
+
+
+def validate_time_zone(value: str) -> None:
+    if not is_time_zone(value):
+        raise ValidationError(
+            "“%(value)s” is not a time zone name we know. Enter one from the IANA time "
+            "zone database, such as America/Los_Angeles, America/Boise or America/New_York "
+            "(capital letters and the slash matter).",
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+class LocationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
 
 class Location(models.Model):
+    """Where patients come: its address, its time zone, its therapists' hours.
+
+    `time_zone` is the one source of truth for when a visit here happens: every
+    page, email and calendar file shows a booking in its location's zone.
+    """
+
     name = models.CharField(max_length=100)
     street = models.CharField(max_length=200)
     locality = models.CharField(max_length=100)
     region = models.CharField(max_length=50, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
-    time_zone = models.CharField(max_length=64, default="America/Los_Angeles")
+    time_zone = models.CharField(
+        max_length=64,
+        default="America/Los_Angeles",
+        validators=[validate_time_zone],
+        help_text="The IANA name of the zone the clinic's clocks show, for example "
+        "America/Los_Angeles or America/Boise. Opening times here are in this zone.",
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Patients can book here. Untick to close it for good."
+    )
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]  # the same order on every database
 
     def __str__(self) -> str:
         return self.name
@@ -36,6 +76,10 @@ class Location(models.Model):
 class TherapistQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def working_at(self, location: "Location"):
+        """Those with working hours at this location, on any day."""
+        return self.filter(hours__location=location).distinct()
 
 
 class Therapist(models.Model):

@@ -6,6 +6,7 @@ app_name = "scheduling"
 
 urlpatterns = [
     path("", flow.ServiceStep.as_view(), name="start"),
+    path("location/", flow.LocationStep.as_view(), name="location"),
     path("therapist/", flow.TherapistStep.as_view(), name="therapist"),
     path("day/", flow.DayStep.as_view(), name="day"),
     path("time/", flow.TimeStep.as_view(), name="time"),

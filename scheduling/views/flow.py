@@ -5,8 +5,9 @@ previous page, which shows what was entered from the session. The session ends
 FLOW_MINUTES after the flow starts and no page is cached, so health answers do
 not stay behind on a shared computer; a finished booking leaves none in it.
 
-The usual path is short: what to book (skipped when the clinic offers one
-service, or chosen on the home page), a time from a few suggestions, your
+The usual path is short: which clinic (asked only when there are two or more
+locations), what to book (skipped when the clinic offers one service, or chosen
+on the home page), a time from a few suggestions, your
 details, about your visit, the safety questions, check and confirm. Choosing a
 therapist or another day are links off the time page.
 """
@@ -23,8 +24,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from scheduling import availability, forms, selectors
-from scheduling.models import Service, Therapist
+from scheduling.models import Location, Service, Therapist
 from scheduling.views.times import time_choices
+from scheduling.views.zone import render_at
 
 SESSION_KEY = "booking_flow"
 DONE_KEY = "booking_done"
@@ -51,8 +53,40 @@ def save_flow(request, **values) -> None:
     request.session.modified = True
 
 
-def flow_slots(flow: dict) -> list[availability.Slot]:
-    location = selectors.clinic_location()
+def bookable_locations(request) -> list[Location]:
+    """The active locations, read once per request."""
+    if not hasattr(request, "_bookable_locations"):
+        request._bookable_locations = selectors.bookable_locations()
+    return request._bookable_locations
+
+
+def asks_location(request) -> bool:
+    return len(bookable_locations(request)) > 1
+
+
+def flow_location(request) -> Location | None:
+    """The location the patient chose, or the clinic's only one (then nobody is asked)."""
+    locations = bookable_locations(request)
+    if len(locations) == 1:
+        return locations[0]
+    chosen = get_flow(request).get("location")
+    return next((location for location in locations if location.pk == chosen), None)
+
+
+def choose_location(request, location: Location) -> None:
+    """A new location clears the time, and a therapist who does not work there."""
+    flow = get_flow(request)
+    if flow.get("location") != location.pk:
+        flow.pop("start", None)
+        therapist = flow.get("therapist", "any")
+        if therapist != "any" and not (
+            Therapist.objects.working_at(location).filter(pk=therapist).exists()
+        ):
+            flow["therapist"] = "any"
+    save_flow(request, location=location.pk)
+
+
+def flow_slots(flow: dict, location: Location | None) -> list[availability.Slot]:
     service = Service.objects.active().filter(pk=flow.get("service")).first()
     if location is None or service is None:
         return []
@@ -64,11 +98,15 @@ def flow_slots(flow: dict) -> list[availability.Slot]:
     )
 
 
-def flow_summary(flow: dict) -> list[tuple[str, str]]:
+def flow_summary(request) -> list[tuple[str, str]]:
     """The choices so far, as short lines for the top of each page."""
+    flow = get_flow(request)
     lines = []
     if not flow:
         return lines  # the first page, for a visitor who has answered nothing: no query
+    location = flow_location(request)
+    if location is not None and asks_location(request):
+        lines.append(("Where", location.name))
     service = Service.objects.filter(pk=flow.get("service")).first()
     if service:
         lines.append(("What", f"{service.name} ({service.duration_minutes} minutes)"))
@@ -78,8 +116,8 @@ def flow_summary(flow: dict) -> list[tuple[str, str]]:
         lines.append(("With", chosen.name if chosen else "No preference"))
     elif service:
         lines.append(("With", "No preference: the first therapist free"))
-    if flow.get("start"):
-        local = datetime.fromisoformat(flow["start"]).astimezone(selectors.clinic_zone())
+    if flow.get("start") and location is not None:
+        local = datetime.fromisoformat(flow["start"]).astimezone(location.zone)
         lines.append(("When", f"{local:%A, %B} {local.day} at {local:%-I:%M %p}"))
     return lines
 
@@ -115,6 +153,8 @@ class Step(View):
         if any(key not in flow for key in self.requires):
             messages.info(request, STARTED_AGAIN)
             return redirect("scheduling:start")
+        if self.requires and flow_location(request) is None:
+            return redirect("scheduling:location")  # a second location opened mid-flow
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200) -> HttpResponse:
@@ -122,11 +162,12 @@ class Step(View):
         context = {
             "form": form,
             "flow": flow,
-            "so_far": flow_summary(flow),
+            "so_far": flow_summary(self.request),
             "back_url": self.back_url(),
             **self.context(form),
         }
-        return render(self.request, self.template_name, context, status=status)
+        location = flow_location(self.request)
+        return render_at(self.request, location, self.template_name, context, status=status)
 
     def get(self, request):
         form = self.form_class(initial=self.initial(get_flow(request)), **self.form_kwargs())
@@ -151,10 +192,59 @@ def choose_service(request, service: Service) -> None:
     save_flow(request, service=service.pk, therapist=flow.get("therapist", "any"))
 
 
+class LocationStep(Step):
+    """Which clinic: the first question, asked only when there are two or more."""
+
+    template_name = "scheduling/flow/location.html"
+    form_class = forms.LocationForm
+
+    def form_kwargs(self):
+        return {"locations": Location.objects.active()}
+
+    def get(self, request):
+        if not asks_location(request):
+            return redirect("scheduling:start")
+        return super().get(request)
+
+    def initial(self, flow):
+        return {"location": flow.get("location")}
+
+    def context(self, form):
+        chosen = str(form["location"].value())
+        return {
+            "places": [
+                {
+                    "location": location,
+                    "hours": selectors.location_hours(location),
+                    "zone_name": zone_words(location),
+                    "chosen": str(location.pk) == chosen,
+                }
+                for location in bookable_locations(self.request)
+            ]
+        }
+
+    def save(self, form):
+        choose_location(self.request, form.cleaned_data["location"])
+        return redirect(
+            "scheduling:time" if "service" in get_flow(self.request) else "scheduling:start"
+        )
+
+
+def zone_words(location: Location) -> str:
+    """The zone as a clock there reads it today: "PST", "MDT"."""
+    return timezone.now().astimezone(location.zone).tzname() or location.time_zone
+
+
 class ServiceStep(Step):
     template_name = "scheduling/flow/service.html"
     form_class = forms.ServiceForm
     next = "scheduling:time"
+
+    def back_url(self):
+        return reverse("scheduling:location") if asks_location(self.request) else None
+
+    def context(self, form):
+        return {"bookable": bool(bookable_locations(self.request)), "services": self.services}
 
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
@@ -162,6 +252,11 @@ class ServiceStep(Step):
         therapist = Therapist.objects.active().filter(slug=slug).first() if slug else None
         if therapist is not None:
             save_flow(request, therapist=str(therapist.pk))
+            places = [location for location, _ in selectors.therapist_places(therapist)]
+            if len(places) == 1:  # where they work is the answer to "which clinic"
+                choose_location(request, places[0])
+            elif get_flow(request).get("location") not in [p.pk for p in places]:
+                get_flow(request).pop("location", None)  # ask again: they work elsewhere
         self.services = services = list(Service.objects.active())
         # A question with one answer is not asked; a link from the home page answers it.
         wanted = request.GET.get("service", "")
@@ -170,6 +265,9 @@ class ServiceStep(Step):
             chosen = services[0]
         if chosen is not None:
             choose_service(request, chosen)
+        if flow_location(request) is None and asks_location(request):
+            return redirect("scheduling:location")
+        if chosen is not None:
             return redirect(self.next)
         return super().get(request)
 
@@ -183,9 +281,6 @@ class ServiceStep(Step):
             self.services = list(Service.objects.active())
         form.fields["service"].choices = [(s.pk, str(s)) for s in self.services]
         return super().render_form(form, status)
-
-    def context(self, form):
-        return {"services": self.services}
 
     def save(self, form):
         choose_service(self.request, form.cleaned_data["service"])
@@ -202,11 +297,13 @@ class TimeStep(Step):
     next = "scheduling:details"
 
     def back_url(self):
-        return reverse(self.back) if Service.objects.active().count() > 1 else None
+        if Service.objects.active().count() > 1:
+            return reverse(self.back)
+        return reverse("scheduling:location") if asks_location(self.request) else None
 
     def slots(self):
         if not hasattr(self, "_slots"):
-            self._slots = flow_slots(get_flow(self.request))
+            self._slots = flow_slots(get_flow(self.request), flow_location(self.request))
         return self._slots
 
     def form_kwargs(self):
@@ -216,15 +313,19 @@ class TimeStep(Step):
         return {"start": flow.get("start")}
 
     def context(self, form):
+        location = flow_location(self.request)
         return {
             **time_choices(
                 slots=self.slots(),
+                tz=location.zone,
                 wanted_day=self.request.GET.get("day", ""),
                 show_all=self.request.GET.get("all") == "1",
                 chosen=form["start"].value(),
             ),
             "query": self.request.GET.urlencode(),
-            "can_choose_therapist": Therapist.objects.active().count() > 1,
+            "can_choose_therapist": Therapist.objects.active().working_at(location).count() > 1,
+            "location": location if asks_location(self.request) else None,
+            "zone_name": zone_words(location),
         }
 
     def save(self, form):
@@ -232,7 +333,7 @@ class TimeStep(Step):
         save_flow(
             self.request,
             start=start.isoformat(),
-            day=start.astimezone(selectors.clinic_zone()).date().isoformat(),
+            day=start.astimezone(flow_location(self.request).zone).date().isoformat(),
         )
 
 
@@ -244,26 +345,29 @@ class DayStep(View):
         if "service" not in get_flow(request):
             messages.info(request, STARTED_AGAIN)
             return redirect("scheduling:start")
+        if flow_location(request) is None:
+            return redirect("scheduling:location")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        tz = selectors.clinic_zone()
-        days = sorted({slot.start.astimezone(tz).date() for slot in flow_slots(get_flow(request))})
+        location = flow_location(request)
+        slots = flow_slots(get_flow(request), location)
+        days = sorted({slot.start.astimezone(location.zone).date() for slot in slots})
         try:
             after = date.fromisoformat(request.GET.get("after", ""))
         except ValueError:
             after = None
         shown = [d for d in days if after is None or d > after][:DAYS_PER_PAGE]
         later = shown and days[-1] > shown[-1]
-        flow = get_flow(request)
-        return render(
+        return render_at(
             request,
+            location,
             "scheduling/flow/day.html",
             {
                 "days": shown,
                 "later_after": shown[-1].isoformat() if later else None,
                 "back_url": reverse("scheduling:time"),
-                "so_far": flow_summary(flow),
+                "so_far": flow_summary(request),
             },
         )
 
@@ -289,7 +393,7 @@ class TherapistStep(Step):
     next = "scheduling:time"
 
     def form_kwargs(self):
-        return {"therapists": Therapist.objects.active()}
+        return {"therapists": Therapist.objects.active().working_at(flow_location(self.request))}
 
     def initial(self, flow):
         return {"therapist": flow.get("therapist")}

@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from scheduling import availability, selectors
+from scheduling import availability
 from scheduling.models import BookingRules
 from scheduling.services.booking import change_deadline
 
@@ -13,14 +14,19 @@ PARTS = ["Morning", "Afternoon", "Evening"]
 
 
 def time_choices(
-    *, slots: list[availability.Slot], wanted_day: str, show_all: bool, chosen: str | None
+    *,
+    slots: list[availability.Slot],
+    tz: ZoneInfo,
+    wanted_day: str,
+    show_all: bool,
+    chosen: str | None,
 ) -> dict:
-    """The time page's context: which times to show, and why a wanted day has none.
+    """The time page's context: which times to show (in the location's zone `tz`),
+    and why a wanted day has none.
 
     Each time carries `fixed`: it is inside the change window, so the patient
     is told before choosing it that it cannot be moved or cancelled online.
     """
-    tz = selectors.clinic_zone()
     now = timezone.now()
     rules = BookingRules.current()
 

@@ -70,7 +70,8 @@ def assert_no_horizontal_scroll(page) -> None:
 
 @pytest.fixture
 def clinic(transactional_db):
-    call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # One location: the flow as most clinics have it (test_locations.py has two).
+    call_command("load_demo_schedule", "--single-location", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not safety_import().problems
 
 
