@@ -132,11 +132,20 @@ def pages(base: str) -> list[dict]:
     from scheduling.models import Service
 
     service = Service.objects.order_by("pk").first()
-    slot = selectors.free_slots(service=service, location=selectors.clinic_location())[0]
-    page_list.append({"name": "Booking: start", "path": "/book/"})
-    day = slot.start.astimezone(ZoneInfo(selectors.clinic_location().time_zone)).date()
+    location = selectors.clinic_location()
+    slot = selectors.free_slots(service=service, location=location)[0]
+    # The flow's first question: which clinic when there are two or more (/book/ sends
+    # a visitor there), else what to book.
+    several = len(selectors.bookable_locations()) > 1
+    page_list.append({"name": "Booking: start", "path": "/book/location/" if several else "/book/"})
+    day = slot.start.astimezone(ZoneInfo(location.time_zone)).date()
     session = SessionStore()
-    session["booking_flow"] = {"service": service.pk, "therapist": "any", "day": day.isoformat()}
+    session["booking_flow"] = {
+        "location": location.pk,
+        "service": service.pk,
+        "therapist": "any",
+        "day": day.isoformat(),
+    }
     session.create()
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
     if any(page["name"] == "Article" for page in page_list):
