@@ -251,6 +251,11 @@ class ArticleAdmin(admin.ModelAdmin):
             context | {"content_version": page["content_version"]},
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        # Title matches first: the newsletter's featured-article picker searches here.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.title_matches_first(search_term), may_have_duplicates
+
     def save_model(self, request, obj, form, change):
         services.article_save(article=obj)
 

@@ -1,7 +1,5 @@
 """The clinic's schedule: where, who, what, when, and the bookings patients make."""
 
-import hashlib
-import hmac
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scheduling import link_tokens
 from scheduling.timezones import is_time_zone
 
 
@@ -198,6 +197,38 @@ class TimeOff(models.Model):
         return f"{self.therapist.name}: {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M}"
 
 
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        return self.filter(token_hash=link_tokens.digest(token))
+
+
+class CalendarFeed(models.Model):
+    """A therapist's private calendar subscription (scheduling/calendar_feed.py).
+
+    The token works like a booking's manage link (scheduling/link_tokens.py): only its
+    hash is stored, yet the admin can show the link again. Regenerating gives a new
+    salt; revoking deletes the row; either way the old link answers 404.
+    """
+
+    therapist = models.OneToOneField(
+        Therapist, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    salt = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.therapist.name}"
+
+    def token(self) -> str:
+        return link_tokens.derive(purpose="therapist-calendar", salt=self.salt)
+
+    def url(self) -> str:
+        return reverse("scheduling:therapist-calendar", kwargs={"token": self.token()})
+
+
 class Closure(models.Model):
     """A day (or days) the whole clinic is closed, such as a public holiday."""
 
@@ -325,11 +356,10 @@ class Booking(models.Model):
     # hash is stored for the lookup. Emails can rebuild the same link later.
     @staticmethod
     def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+        return link_tokens.digest(token)
 
     def make_token(self) -> str:
-        key = settings.SECRET_KEY.encode()
-        return hmac.new(key, f"booking-manage:{self.manage_salt}".encode(), "sha256").hexdigest()
+        return link_tokens.derive(purpose="booking-manage", salt=self.manage_salt)
 
     def manage_url(self) -> str:
         return reverse("scheduling:manage", kwargs={"token": self.make_token()})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling.views import confirm, flow, manage, therapists
+from scheduling.views import calendar_feed, confirm, flow, manage, therapists
 
 app_name = "scheduling"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("manage/<str:token>/", manage.manage, name="manage"),
     path("manage/<str:token>/cancel/", manage.cancel, name="manage-cancel"),
     path("manage/<str:token>/move/", manage.move, name="manage-move"),
+    path(
+        "calendar/<str:token>.ics",
+        calendar_feed.therapist_calendar,
+        name="therapist-calendar",
+    ),
     path("therapists/", therapists.TherapistListView.as_view(), name="therapist-list"),
     path(
         "therapists/<slug:slug>/",

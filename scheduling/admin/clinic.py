@@ -2,12 +2,11 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.forms.models import BaseInlineFormSet
-from django.utils.text import capfirst
 
 from content.forms import PhotoFormMixin
+from hwypt.admin_inlines import LabelledTabularInline
 from scheduling import selectors
+from scheduling.admin.calendar_feeds import CalendarFeedAdminMixin
 from scheduling.models import (
     BookingRules,
     Closure,
@@ -17,33 +16,6 @@ from scheduling.models import (
     TimeOff,
     WorkingHours,
 )
-
-
-class LabelledFormSet(BaseInlineFormSet):
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
-
-
-class LabelledTabularInline(admin.TabularInline):
-    """A table of rows whose inputs each carry their column's name.
-
-    Django's tabular inline names its columns only in the table head, so a screen
-    reader (and axe) meets unnamed boxes; each input gets its column as aria-label.
-    """
-
-    formset = LabelledFormSet
-    extra = 0
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None:
-            widget = field.widget
-            if isinstance(widget, RelatedFieldWidgetWrapper):
-                widget = widget.widget
-            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
-        return field
 
 
 class WorkingHoursInline(LabelledTabularInline):
@@ -71,13 +43,15 @@ class TherapistAdminForm(PhotoFormMixin, forms.ModelForm):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(admin.ModelAdmin):
+class TherapistAdmin(CalendarFeedAdminMixin, admin.ModelAdmin):
     form = TherapistAdminForm
     list_display = ["name", "credentials", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [WorkingHoursInline, TimeOffInline]
+    readonly_fields = ["calendar_feed_link"]
+    actions = ["issue_calendar_feed", "revoke_calendar_feed"]
 
 
 class LocationHoursInline(LabelledTabularInline):
@@ -105,10 +79,28 @@ class LocationAdmin(admin.ModelAdmin):
         return "; ".join(f"{days} {times}" for days, times in lines) or "Nobody works here yet."
 
 
+SERVICE_DESCRIPTION_HELP = (
+    "Shown under the name where patients choose: what it is, who it is for, how long. "
+    'For example: "A shorter check on your progress, for patients who have already had '
+    'a consultation. 30 minutes."'
+)
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "duration_minutes", "buffer_minutes", "for_new_patients", "is_active"]
+    list_display = [
+        "name", "description", "duration_minutes", "buffer_minutes", "for_new_patients",
+        "is_active",
+    ]  # fmt: skip
     list_editable = ["is_active"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "description":
+            # Without it a new patient cannot tell "Follow-up" from a first visit.
+            field.required = True
+            field.help_text = SERVICE_DESCRIPTION_HELP
+        return field
 
 
 @admin.register(Closure)

@@ -11,10 +11,31 @@ from django.db import transaction
 
 from scheduling.models import BookingRules, Location, Service, Therapist, WorkingHours
 
-SERVICES = [
-    ("Initial consultation", "A first visit: we listen, assess and plan.", 60, 15, True),
-    ("Treatment session", "Hands-on treatment and exercises.", 45, 15, False),
-    ("Follow-up", "A shorter check on your progress.", 30, 10, False),
+SERVICES = [  # name, what it is and who it is for, minutes, buffer, for new patients
+    (
+        "Initial consultation",
+        "Your first visit, for new patients: we listen, look at how you move and plan "
+        "your treatment with you. 60 minutes.",
+        60,
+        15,
+        True,
+    ),
+    (
+        "Treatment session",
+        "Hands-on treatment and exercises, for patients who have already had a "
+        "consultation. 45 minutes.",
+        45,
+        15,
+        False,
+    ),
+    (
+        "Follow-up",
+        "A shorter check on your progress, for patients who have already had a "
+        "consultation. 30 minutes.",
+        30,
+        10,
+        False,
+    ),
 ]
 THERAPISTS = [
     (
