@@ -15,6 +15,7 @@ therapist or another day are links off the time page.
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
+from django.forms.models import ModelChoiceIteratorValue
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -279,7 +280,11 @@ class ServiceStep(Step):
         # for the radios and the "is booking open" test. A POST with an error reads them.
         if not hasattr(self, "services"):
             self.services = list(Service.objects.active())
-        form.fields["service"].choices = [(s.pk, str(s)) for s in self.services]
+        field = form.fields["service"]
+        field.choices = [  # as ModelChoiceIterator makes them, for the radios' hints
+            (ModelChoiceIteratorValue(field.prepare_value(s), s), field.label_from_instance(s))
+            for s in self.services
+        ]
         return super().render_form(form, status)
 
     def save(self, form):
