@@ -15,6 +15,7 @@ Choosing a therapist or another day are links off the time page.
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
+from django.forms.models import ModelChoiceIteratorValue
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,8 +100,11 @@ def flow_slots(flow: dict, location: Location | None) -> list[availability.Slot]
 
 def flow_summary(request) -> list[tuple[str, str]]:
     """The choices so far, as short lines for the top of each page."""
-    flow, location = get_flow(request), flow_location(request)
+    flow = get_flow(request)
     lines = []
+    if not flow:
+        return lines  # the first page, for a visitor who has answered nothing: no query
+    location = flow_location(request)
     if location is not None and asks_location(request):
         lines.append(("Where", location.name))
     service = Service.objects.filter(pk=flow.get("service")).first()
@@ -245,7 +249,7 @@ class ServiceStep(Step):
         return reverse("scheduling:location") if asks_location(self.request) else None
 
     def context(self, form):
-        return {"bookable": bool(bookable_locations(self.request))}
+        return {"bookable": bool(bookable_locations(self.request)), "services": self.services}
 
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
@@ -258,7 +262,7 @@ class ServiceStep(Step):
                 choose_location(request, places[0])
             elif get_flow(request).get("location") not in [p.pk for p in places]:
                 get_flow(request).pop("location", None)  # ask again: they work elsewhere
-        services = list(Service.objects.active())
+        self.services = services = list(Service.objects.active())
         # A question with one answer is not asked; a link from the home page answers it.
         wanted = request.GET.get("service", "")
         chosen = next((s for s in services if str(s.pk) == wanted), None)
@@ -274,6 +278,18 @@ class ServiceStep(Step):
 
     def initial(self, flow):
         return {"service": flow.get("service")}
+
+    def render_form(self, form, status=200):
+        # The services read once for the page (they are its only question), not again
+        # for the radios and the "is booking open" test. A POST with an error reads them.
+        if not hasattr(self, "services"):
+            self.services = list(Service.objects.active())
+        field = form.fields["service"]
+        field.choices = [  # as ModelChoiceIterator makes them, for the radios' hints
+            (ModelChoiceIteratorValue(field.prepare_value(s), s), field.label_from_instance(s))
+            for s in self.services
+        ]
+        return super().render_form(form, status)
 
     def save(self, form):
         choose_service(self.request, form.cleaned_data["service"])
