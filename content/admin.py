@@ -243,10 +243,13 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.for_page(), pk=pk)
         similar = list(article.relations_in_order().select_related("topic"))
-        context = article_page_context(
-            request, article, today=timezone.localdate(), similar=similar
-        ) | {"preview": True}
-        return render(request, "content/article_detail.html", context)
+        page = article_page_context(request, article, today=timezone.localdate(), similar=similar)
+        context = {"stub": article, "page": page, "preview": True}
+        return render(
+            request,
+            "content/article_detail.html",
+            context | {"content_version": page["content_version"]},
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # Title matches first: the newsletter's featured-article picker searches here.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("details/", flow.DetailsStep.as_view(), name="details"),
     path("intake/", flow.IntakeStep.as_view(), name="intake"),
     path("screening/", flow.ScreeningStep.as_view(), name="screening"),
+    path("safety/", flow.SafetyAdvice.as_view(), name="safety"),
     path("check/", confirm.CheckStep.as_view(), name="check"),
     path("done/", confirm.done, name="done"),
     path("manage/<str:token>/", manage.manage, name="manage"),

@@ -207,7 +207,7 @@ def change_deadline(*, start: datetime, rules: BookingRules | None = None) -> da
     it, and the done page, the emails and the manage page quote it.
     """
     rules = rules or BookingRules.current()
-    return start - timedelta(hours=rules.cancellation_window_hours)
+    return availability.change_deadline(start, timedelta(hours=rules.cancellation_window_hours))
 
 
 def can_change(*, booking: Booking, now: datetime | None = None) -> bool:

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
@@ -31,6 +32,10 @@ class CheckStep(Step):
     requires = ("service", "therapist", "start", "details", "intake", "screening")
     back = "scheduling:screening"
     next = "scheduling:done"
+
+    def back_url(self):
+        answers = get_flow(self.request)["screening"]
+        return reverse("scheduling:safety" if screening.flags(answers) else self.back)
 
     def context(self, form):
         flow = get_flow(self.request)

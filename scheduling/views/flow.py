@@ -7,14 +7,15 @@ not stay behind on a shared computer; a finished booking leaves none in it.
 
 The usual path is short: which clinic (asked only when there are two or more
 locations), what to book (skipped when the clinic offers one service, or chosen
-on the home page), a time from a few suggestions, your
-details, about your visit, the safety questions, check and confirm. Choosing a
-therapist or another day are links off the time page.
+on the home page), a time from a few suggestions, your details, about your visit,
+the safety questions (after a "yes", a page on what it means), check and confirm.
+Choosing a therapist or another day are links off the time page.
 """
 
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
+from django.forms.models import ModelChoiceIteratorValue
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +24,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from scheduling import availability, forms, selectors
-from scheduling.models import Location, Service, Therapist
-from scheduling.views.times import time_choices
+from scheduling import availability, forms, screening, selectors, suggestions
+from scheduling.models import BookingRules, Location, Service, Therapist
 from scheduling.views.zone import render_at
 
 SESSION_KEY = "booking_flow"
@@ -100,8 +100,11 @@ def flow_slots(flow: dict, location: Location | None) -> list[availability.Slot]
 
 def flow_summary(request) -> list[tuple[str, str]]:
     """The choices so far, as short lines for the top of each page."""
-    flow, location = get_flow(request), flow_location(request)
+    flow = get_flow(request)
     lines = []
+    if not flow:
+        return lines  # the first page, for a visitor who has answered nothing: no query
+    location = flow_location(request)
     if location is not None and asks_location(request):
         lines.append(("Where", location.name))
     service = Service.objects.filter(pk=flow.get("service")).first()
@@ -120,12 +123,26 @@ def flow_summary(request) -> list[tuple[str, str]]:
 
 
 @method_decorator(never_cache, name="dispatch")
-class Step(View):
+class FlowPage(View):
+    """A page of the flow that needs the answers before it; without them, start again."""
+
+    requires: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        flow = get_flow(request)
+        if any(key not in flow for key in self.requires):
+            messages.info(request, STARTED_AGAIN)
+            return redirect("scheduling:start")
+        if self.requires and flow_location(request) is None:
+            return redirect("scheduling:location")  # a second location opened mid-flow
+        return super().dispatch(request, *args, **kwargs)
+
+
+class Step(FlowPage):
     """One page of the flow: show the form with what was entered, save, go on."""
 
     template_name = ""
     form_class = None
-    requires: tuple[str, ...] = ()
     back: str | None = None
     next: str = ""
     back_to_check = False
@@ -144,15 +161,6 @@ class Step(View):
 
     def back_url(self) -> str | None:
         return reverse(self.back) if self.back else None
-
-    def dispatch(self, request, *args, **kwargs):
-        flow = get_flow(request)
-        if any(key not in flow for key in self.requires):
-            messages.info(request, STARTED_AGAIN)
-            return redirect("scheduling:start")
-        if self.requires and flow_location(request) is None:
-            return redirect("scheduling:location")  # a second location opened mid-flow
-        return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200) -> HttpResponse:
         flow = get_flow(self.request)
@@ -241,7 +249,7 @@ class ServiceStep(Step):
         return reverse("scheduling:location") if asks_location(self.request) else None
 
     def context(self, form):
-        return {"bookable": bool(bookable_locations(self.request))}
+        return {"bookable": bool(bookable_locations(self.request)), "services": self.services}
 
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
@@ -254,7 +262,7 @@ class ServiceStep(Step):
                 choose_location(request, places[0])
             elif get_flow(request).get("location") not in [p.pk for p in places]:
                 get_flow(request).pop("location", None)  # ask again: they work elsewhere
-        services = list(Service.objects.active())
+        self.services = services = list(Service.objects.active())
         # A question with one answer is not asked; a link from the home page answers it.
         wanted = request.GET.get("service", "")
         chosen = next((s for s in services if str(s.pk) == wanted), None)
@@ -270,6 +278,18 @@ class ServiceStep(Step):
 
     def initial(self, flow):
         return {"service": flow.get("service")}
+
+    def render_form(self, form, status=200):
+        # The services read once for the page (they are its only question), not again
+        # for the radios and the "is booking open" test. A POST with an error reads them.
+        if not hasattr(self, "services"):
+            self.services = list(Service.objects.active())
+        field = form.fields["service"]
+        field.choices = [  # as ModelChoiceIterator makes them, for the radios' hints
+            (ModelChoiceIteratorValue(field.prepare_value(s), s), field.label_from_instance(s))
+            for s in self.services
+        ]
+        return super().render_form(form, status)
 
     def save(self, form):
         choose_service(self.request, form.cleaned_data["service"])
@@ -304,9 +324,11 @@ class TimeStep(Step):
     def context(self, form):
         location = flow_location(self.request)
         return {
-            **time_choices(
+            **suggestions.time_choices(
                 slots=self.slots(),
                 tz=location.zone,
+                now=timezone.now(),
+                window=timedelta(hours=BookingRules.current().cancellation_window_hours),
                 wanted_day=self.request.GET.get("day", ""),
                 show_all=self.request.GET.get("all") == "1",
                 chosen=form["start"].value(),
@@ -326,17 +348,10 @@ class TimeStep(Step):
         )
 
 
-@method_decorator(never_cache, name="dispatch")
-class DayStep(View):
+class DayStep(FlowPage):
     """Every free day as a link to its times; one click, no form to get wrong."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if "service" not in get_flow(request):
-            messages.info(request, STARTED_AGAIN)
-            return redirect("scheduling:start")
-        if flow_location(request) is None:
-            return redirect("scheduling:location")
-        return super().dispatch(request, *args, **kwargs)
+    requires = ("service",)
 
     def get(self, request):
         location = flow_location(request)
@@ -441,8 +456,29 @@ class ScreeningStep(Step):
     def initial(self, flow):
         return forms.ScreeningForm.initial_from(flow.get("screening"))
 
-    def context(self, form):
-        return {"advice": {}}
-
     def save(self, form):
-        save_flow(self.request, screening=form.answers())
+        answers = form.answers()
+        save_flow(self.request, screening=answers)
+        if screening.flags(answers):
+            return redirect("scheduling:safety")  # what a "yes" means, before the check page
+        return None
+
+
+class SafetyAdvice(FlowPage):
+    """What each "yes" means and when to get help now, and the ways on: book or call."""
+
+    requires = (*ScreeningStep.requires, "screening")
+
+    def get(self, request):
+        flow = get_flow(request)
+        applies = screening.answered_yes(flow["screening"])
+        if not applies:
+            return redirect("scheduling:check")
+        context = {
+            "applies": applies,
+            "advice": screening.advice([condition.key for condition in applies]),
+            "phone": flow["details"]["phone"],
+            "back_url": reverse("scheduling:screening"),
+            "so_far": flow_summary(request),
+        }
+        return render_at(request, flow_location(request), "scheduling/flow/safety.html", context)
