@@ -1,7 +1,8 @@
 """The front desk in the Django admin: the schedule, bookings and their emails.
 
 Health intake is shown only to users with `scheduling.view_intake`, and every
-view of it is recorded in the intake access log that administrators can read.
+read of it (the change page, a search or filter that touches it, the CSV export with
+intake) is recorded by `intake_access_record` in the log administrators can read.
 """
 
 import csv
@@ -18,10 +19,19 @@ from django.utils.html import format_html_join
 from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
-from scheduling.models import Booking, IntakeAccess
+from scheduling.models import Booking, IntakeAccess, IntakeRead
 from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
+from scheduling.services.intake_audit import intake_access_record, may_read_intake
 
-INTAKE_PERMISSION = "scheduling.view_intake"
+INTAKE_LABELS = [
+    ("reason", "Reason"),
+    ("where", "Where it hurts"),
+    ("how_long", "How long"),
+    ("pain", "Pain (0-10)"),
+    ("history", "Anything else"),
+]
+# Lookups on these read health answers: refused without the permission, audited with it.
+INTAKE_LOOKUPS = {"intake", "screening_flags"}
 
 
 class BookingEmailInline(GenericTabularInline):
@@ -52,7 +62,13 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["patient_name", "patient_email"]
     date_hierarchy = "start"
     list_select_related = ["therapist", "service"]
-    actions = ["mark_completed", "mark_no_show", "cancel_bookings", "export_csv"]
+    actions = [
+        "mark_completed",
+        "mark_no_show",
+        "cancel_bookings",
+        "export_csv",
+        "export_csv_with_intake",
+    ]
     inlines = [BookingEmailInline]
     base_fields = [
         "service",
@@ -83,12 +99,32 @@ class BookingAdmin(admin.ModelAdmin):
 
     def lookup_allowed(self, lookup, value, request):
         field = lookup.split("__", 1)[0]
-        if field not in self.desk_lookup_fields and not request.user.has_perm(INTAKE_PERMISSION):
+        if field not in self.desk_lookup_fields and not may_read_intake(request.user):
             return False
         return super().lookup_allowed(lookup, value, request)
 
+    def has_intake_permission(self, request) -> bool:
+        return may_read_intake(request.user)
+
+    def get_search_fields(self, request):
+        # Clinicians' searches also look in the intake; each such search is audited.
+        if may_read_intake(request.user):
+            return [*self.search_fields, "intake"]
+        return self.search_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        # The change list calls this once, after its filters: `queryset` is what it shows.
+        if request.method == "GET" and may_read_intake(request.user):
+            filtered = any(key.split("__", 1)[0] in INTAKE_LOOKUPS for key in request.GET)
+            how = IntakeRead.SEARCH if search_term.strip() else IntakeRead.FILTER
+            if search_term.strip() or filtered:
+                matched = queryset.distinct() if duplicates else queryset
+                intake_access_record(user=request.user, bookings=matched, how=how)
+        return queryset, duplicates
+
     def get_fields(self, request, obj=None):
-        if request.user.has_perm(INTAKE_PERMISSION):
+        if may_read_intake(request.user):
             return self.base_fields + self.intake_fields
         return self.base_fields
 
@@ -96,14 +132,11 @@ class BookingAdmin(admin.ModelAdmin):
         return self.get_fields(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET" and request.user.has_perm(INTAKE_PERMISSION):
+        if request.method == "GET" and may_read_intake(request.user):
             booking = self.get_object(request, object_id)
             if booking is not None:
-                IntakeAccess.objects.create(
-                    booking=booking,
-                    booking_number=booking.pk,
-                    patient_name=booking.patient_name,
-                    user=request.user,
+                intake_access_record(
+                    user=request.user, bookings=[booking], how=IntakeRead.CHANGE_PAGE
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -126,15 +159,10 @@ class BookingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Intake")
     def intake_answers(self, booking):
-        labels = [
-            ("reason", "Reason"),
-            ("where", "Where it hurts"),
-            ("how_long", "How long"),
-            ("pain", "Pain (0-10)"),
-            ("history", "Anything else"),
-        ]
         return format_html_join(
-            "", "<p>{}: {}</p>", ((label, booking.intake.get(key, "")) for key, label in labels)
+            "",
+            "<p>{}: {}</p>",
+            ((label, booking.intake.get(key, "")) for key, label in INTAKE_LABELS),
         )
 
     @admin.action(description="Mark selected bookings as completed")
@@ -163,6 +191,13 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.action(description="Export selected bookings as CSV")
     def export_csv(self, request, queryset):
         return bookings_csv(queryset, "bookings.csv")
+
+    @admin.action(
+        description="Export selected bookings with their intake as CSV", permissions=["intake"]
+    )
+    def export_csv_with_intake(self, request, queryset):
+        intake_access_record(user=request.user, bookings=queryset, how=IntakeRead.CSV_EXPORT)
+        return bookings_csv(queryset, "bookings-with-intake.csv", with_intake=True)
 
     def get_urls(self):
         return [
@@ -236,15 +271,17 @@ class BookingAdmin(admin.ModelAdmin):
         return bookings_csv(bookings, f"schedule-{day.isoformat()}.csv")
 
 
-def bookings_csv(queryset, filename: str) -> HttpResponse:
-    """The schedule as CSV: who, when, with whom; never the intake."""
+def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpResponse:
+    """The schedule as CSV: who, when, with whom; the intake only when asked (and audited
+    by the caller)."""
     tz = selectors.clinic_zone()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(
-        ["Start", "End", "Therapist", "Service", "Patient", "Phone", "Email", "Status", "Call"]
-    )
+    header = ["Start", "End", "Therapist", "Service", "Patient", "Phone", "Email", "Status", "Call"]
+    if with_intake:
+        header += [label for _, label in INTAKE_LABELS] + ["Screening answers"]
+    writer.writerow(header)
     for booking in queryset.select_related("therapist", "service").order_by("start"):
         cells = [
             f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
@@ -257,6 +294,10 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
             booking.get_status_display(),
             "yes" if booking.needs_review else "no",
         ]
+        if with_intake:
+            cells += [str(booking.intake.get(key, "")) for key, _ in INTAKE_LABELS]
+            screening_answers = booking.intake.get("screening", {})
+            cells.append("; ".join(f"{k}: {v}" for k, v in sorted(screening_answers.items())))
         # Patients type their name, phone and email: none may run as a formula.
         writer.writerow([safe_cell(cell) for cell in cells])
     return response
