@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "content",
     "scheduling",
     "newsletter",
+    "records",  # uses the three above: what is held about one person
 ]
 
 MIDDLEWARE = [

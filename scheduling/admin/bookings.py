@@ -21,15 +21,8 @@ from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
 from scheduling.models import Booking, IntakeAccess, IntakeRead
 from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
-from scheduling.services.intake_audit import intake_access_record, may_read_intake
+from scheduling.services.intake_audit import INTAKE_LABELS, intake_access_record, may_read_intake
 
-INTAKE_LABELS = [
-    ("reason", "Reason"),
-    ("where", "Where it hurts"),
-    ("how_long", "How long"),
-    ("pain", "Pain (0-10)"),
-    ("history", "Anything else"),
-]
 # Lookups on these read health answers: refused without the permission, audited with it.
 INTAKE_LOOKUPS = {"intake", "screening_flags"}
 

@@ -8,6 +8,14 @@ from django.db import transaction
 from scheduling.models import Booking, IntakeAccess, IntakeRead
 
 INTAKE_PERMISSION = "scheduling.view_intake"
+# The intake's answers as staff screens and exports label them (screening is separate).
+INTAKE_LABELS = [
+    ("reason", "Reason"),
+    ("where", "Where it hurts"),
+    ("how_long", "How long"),
+    ("pain", "Pain (0-10)"),
+    ("history", "Anything else"),
+]
 
 
 def may_read_intake(user) -> bool:
