@@ -6,7 +6,7 @@ import json
 import zipfile
 
 import pytest
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 
 from newsletter.models import Subscriber
 from outbox.models import OutgoingEmail
@@ -14,7 +14,9 @@ from records import registry, services
 from records.models import RecordRequest
 from records.person import Person, person_from
 from scheduling.models import Booking, IntakeAccess, IntakeRead
+from scheduling.services.booking import Patient
 from scheduling.services.intake_audit import intake_access_record
+from tests.scheduling.conftest import book, first_slot
 from tests.users import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +46,24 @@ def test_by_phone_it_matches_the_digits_however_they_were_typed(held):
     assert numbers(record, "bookings") == sorted([held["first"].pk, held["later"].pk])
     assert numbers(record, "subscribers") == []  # subscribers give no phone
     assert len(numbers(record, "emails")) == 2  # the bookings' emails
+
+
+def test_by_phone_any_punctuation_matches_and_near_misses_do_not(held, service, therapist):
+    after = held["sam"].blocked_until
+    odd = book(
+        service,
+        therapist,
+        first_slot(service, therapist, after=after).start,
+        patient=Patient(name="Pat Example", email="", phone="541 555 01 00"),
+    )
+    near = book(
+        service,
+        therapist,
+        first_slot(service, therapist, after=odd.blocked_until).start,
+        patient=Patient(name="Someone", email="", phone="2 541 555 0100"),
+    )
+    found = numbers(services.patient_record_find(person=PAT_PHONE), "bookings")
+    assert odd.pk in found and near.pk not in found
 
 
 def test_the_export_leaves_out_the_intake_without_the_permission(held):
@@ -95,6 +115,10 @@ def test_erasing_keeps_the_past_visit_anonymised_and_removes_everything_else(hel
     clinician = make_staff("clin", "Clinicians")
     intake_access_record(user=clinician, bookings=[first], how=IntakeRead.CHANGE_PAGE)
     old_token = first.make_token()
+    LogEntry.objects.log_actions(
+        user_id=clinician.pk, queryset=[first], action_flag=CHANGE, change_message="Moved"
+    )  # an earlier history entry, titled with the patient's name
+    assert "Pat Example" in LogEntry.objects.get().object_repr
     eraser = make_staff("dpo", permissions=("records.erase_patient_record", RECORDS))
     record = services.patient_record_find(person=PAT_EMAIL)
     services.patient_record_erase(
@@ -116,6 +140,7 @@ def test_erasing_keeps_the_past_visit_anonymised_and_removes_everything_else(hel
     trail = IntakeAccess.objects.get()
     assert (trail.booking_number, trail.patient_name, trail.user) == (first.pk, "", clinician)
     # The audit names the staff member and not the patient.
+    assert LogEntry.objects.filter(user=clinician, object_id=str(first.pk)).exists()
     entries = LogEntry.objects.filter(user=eraser)
     assert sorted(e.object_id for e in entries) == sorted(
         str(pk) for pk in [first.pk, later.pk, held["subscriber"].pk]
