@@ -130,3 +130,12 @@ def test_nothing_else_writes_the_intake_access_log():
         if "migrations" not in path.parts and write.search(path.read_text())
     ]
     assert writers == ["scheduling/services/intake_audit.py"]
+
+
+def test_the_email_log_refuses_intake_lookups_even_for_clinicians(client, booking):
+    """It cannot audit them, so it answers none: no unaudited path reads the intake."""
+    client.force_login(make_staff("clin", "Clinicians"))
+    url = reverse("admin:outbox_outgoingemail_changelist")
+    for lookup in ["booking__intake__reason__icontains", "booking__screening_flags__icontains"]:
+        assert client.get(url, {lookup: "sore"}).status_code == 400
+    assert reads() == []
