@@ -16,6 +16,14 @@ HOW_LONG = [
 ]
 PAIN = [(str(n), str(n)) for n in range(11)]
 PHONE = re.compile(r"^\+?[0-9 ().-]{7,25}$")
+PHONE_HINT = "For example: 541 555 0142."
+
+
+def clean_phone(phone: str) -> str:
+    phone = phone.strip()
+    if not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7:
+        raise forms.ValidationError("Enter a phone number like 541 555 0142.")
+    return phone
 
 
 class ServiceForm(forms.Form):
@@ -100,10 +108,7 @@ class DetailsForm(TextInputsForm):
     )
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7:
-            raise forms.ValidationError("Enter a phone number like 541 555 0142.")
-        return phone
+        return clean_phone(self.cleaned_data["phone"])
 
 
 class IntakeForm(TextInputsForm):

@@ -239,7 +239,8 @@ class Booking(models.Model):
     blocked_until = models.DateTimeField()
     status = models.CharField(max_length=20, choices=Status, default=Status.CONFIRMED)
     patient_name = models.CharField(max_length=100)
-    patient_email = models.EmailField(max_length=254)
+    # Optional: a caller booked by phone may have none, and then gets no email.
+    patient_email = models.EmailField(max_length=254, blank=True)
     patient_phone = models.CharField(max_length=30)
     intake = models.JSONField(default=dict, blank=True)
     screening_flags = models.JSONField(default=list, blank=True)

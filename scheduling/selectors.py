@@ -21,6 +21,8 @@ from scheduling.models import (
     WorkingHours,
 )
 
+STAFF_HORIZON_DAYS = 366
+
 
 @dataclass(frozen=True)
 class EngineInputs:
@@ -46,6 +48,17 @@ def engine_rules(rules: BookingRules) -> availability.Rules:
         min_notice=timedelta(hours=rules.min_notice_hours),
         horizon=timedelta(days=rules.horizon_days),
         step=timedelta(minutes=rules.slot_step_minutes),
+    )
+
+
+def staff_rules(rules: BookingRules) -> BookingRules:
+    """The rules with the notice and horizon lifted, for staff who override them:
+    any time from now to a year ahead, on the same steps and never overlapping."""
+    return BookingRules(
+        min_notice_hours=0,
+        horizon_days=max(rules.horizon_days, STAFF_HORIZON_DAYS),
+        slot_step_minutes=rules.slot_step_minutes,
+        cancellation_window_hours=rules.cancellation_window_hours,
     )
 
 

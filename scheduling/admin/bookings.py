@@ -19,9 +19,17 @@ from django.utils.html import format_html_join
 from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
+from scheduling.admin import front_desk
 from scheduling.models import Booking, IntakeAccess, IntakeRead
-from scheduling.services.booking import ChangeClosed, booking_cancel, booking_mark
+from scheduling.services.booking import (
+    ChangeClosed,
+    VisitNotStarted,
+    booking_cancel,
+    booking_mark,
+    booking_update_contact,
+)
 from scheduling.services.intake_audit import INTAKE_LABELS, intake_access_record, may_read_intake
+from scheduling.staff_forms import ContactForm
 
 # Lookups on these read health answers: refused without the permission, audited with it.
 INTAKE_LOOKUPS = {"intake", "screening_flags"}
@@ -63,6 +71,7 @@ class BookingAdmin(admin.ModelAdmin):
         "export_csv_with_intake",
     ]
     inlines = [BookingEmailInline]
+    form = ContactForm
     base_fields = [
         "service",
         "therapist",
@@ -122,7 +131,14 @@ class BookingAdmin(admin.ModelAdmin):
         return self.base_fields
 
     def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
+        editable = ContactForm._meta.fields if self.has_change_permission(request, obj) else []
+        return [field for field in self.get_fields(request, obj) if field not in editable]
+
+    def save_model(self, request, obj, form, change):
+        booking_update_contact(booking=obj, changed=form.changed_data, actor=request.user)
+
+    def log_change(self, request, obj, message):
+        """booking_update_contact wrote the history entry; one per change is enough."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and may_read_intake(request.user):
@@ -161,21 +177,32 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected bookings as completed")
     def mark_completed(self, request, queryset):
         for booking in queryset:
-            booking_mark(booking=booking, status=Booking.Status.COMPLETED)
+            booking_mark(booking=booking, status=Booking.Status.COMPLETED, actor=request.user)
         messages.success(request, f"Marked {queryset.count()} as completed.")
 
     @admin.action(description="Mark selected bookings as no-show")
     def mark_no_show(self, request, queryset):
+        marked, early = 0, 0
         for booking in queryset:
-            booking_mark(booking=booking, status=Booking.Status.NO_SHOW)
-        messages.success(request, f"Marked {queryset.count()} as no-show.")
+            try:
+                booking_mark(booking=booking, status=Booking.Status.NO_SHOW, actor=request.user)
+                marked += 1
+            except VisitNotStarted:
+                early += 1
+        messages.success(request, f"Marked {marked} as no-show.")
+        if early:
+            messages.warning(
+                request,
+                f"Not marked: {early} visit(s) have not started yet. A no-show can only be "
+                "marked once the visit's start has passed.",
+            )
 
     @admin.action(description="Cancel selected bookings (emails the patient)")
     def cancel_bookings(self, request, queryset):
         cancelled = 0
         for booking in queryset:
             try:
-                booking_cancel(booking=booking, by_staff=True)
+                booking_cancel(booking=booking, by_staff=True, actor=request.user)
                 cancelled += 1
             except ChangeClosed:
                 pass
@@ -204,6 +231,7 @@ class BookingAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.export_day_view),
                 name="scheduling_booking_export_day",
             ),
+            *front_desk.urls(self),
             *super().get_urls(),
         ]
 
@@ -250,6 +278,7 @@ class BookingAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/scheduling/booking/schedule.html", context)
 
     def export_day_view(self, request):
+        """The day's bookings as CSV, or with `view=week` the whole week's (Monday first)."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         tz = selectors.clinic_zone()
@@ -257,11 +286,14 @@ class BookingAdmin(admin.ModelAdmin):
             day = date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
             day = timezone.localdate(timezone=tz)
-        start = datetime.combine(day, time.min, tzinfo=tz)
+        week = request.GET.get("view") == "week"
+        first = day - timedelta(days=day.weekday()) if week else day
+        start = datetime.combine(first, time.min, tzinfo=tz)
         bookings = Booking.objects.active().filter(
-            start__gte=start, start__lt=start + timedelta(days=1)
+            start__gte=start, start__lt=start + timedelta(days=7 if week else 1)
         )
-        return bookings_csv(bookings, f"schedule-{day.isoformat()}.csv")
+        name = f"schedule-week-of-{first.isoformat()}" if week else f"schedule-{day.isoformat()}"
+        return bookings_csv(bookings, f"{name}.csv")
 
 
 def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpResponse:

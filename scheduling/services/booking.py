@@ -4,6 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.admin.models import ADDITION, CHANGE
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from outbox.services import outbox_queue
 from scheduling import availability, selectors
 from scheduling.models import Booking, BookingRules, Service, Therapist
 from scheduling.services.emails import Kind
+from scheduling.services.history import Actor, booking_history
 
 
 class SlotTaken(Exception):
@@ -25,11 +27,25 @@ class ChangeClosed(Exception):
     """Too close to the visit (or no longer confirmed) to cancel or move online."""
 
 
+class VisitNotStarted(ValueError):
+    """A no-show cannot be recorded before the visit was due to start."""
+
+
 @dataclass(frozen=True)
 class Patient:
     name: str
     email: str
     phone: str
+
+
+def _rules_for(*, override_notice: bool, by_staff: bool) -> BookingRules:
+    """The booking rules; staff may override the notice and horizon, never overlaps."""
+    rules = BookingRules.current()
+    if override_notice:
+        if not by_staff:
+            raise ValueError("only staff may override the booking notice")
+        return selectors.staff_rules(rules)
+    return rules
 
 
 def _check_start(
@@ -64,7 +80,17 @@ def _taken_or_not_offered(
 
 
 def _queue_email(booking: Booking, kind: Kind) -> None:
-    outbox_queue(kind=kind, about=booking, recipient=booking.patient_email)
+    # A caller who booked by phone may have no email: they get no email, nothing else changes.
+    if booking.patient_email:
+        outbox_queue(kind=kind, about=booking, recipient=booking.patient_email)
+
+
+def _when(booking: Booking) -> str:
+    return f"{timezone.localtime(booking.start, booking.location.zone):%a %b %d %Y, %I:%M %p}"
+
+
+def _overridden(override_notice: bool) -> str:
+    return " (booking notice and horizon overridden)" if override_notice else ""
 
 
 def _new_booking(
@@ -106,14 +132,18 @@ def booking_create(
     screening_flags: list[str],
     consent_at: datetime,
     now: datetime | None = None,
+    by_staff: bool = False,
+    override_notice: bool = False,
+    actor: Actor | None = None,
 ) -> Booking:
     """Book a free time, or raise SlotTaken / SlotNotOffered; never two at once.
 
     On SQLite the transaction is IMMEDIATE, so the re-check below runs under
     the write lock; on PostgreSQL the exclusion constraint refuses a racer.
+    Staff (`by_staff`) may `override_notice`; `actor` is recorded in the history.
     """
     now = now or timezone.now()
-    rules = BookingRules.current()
+    rules = _rules_for(override_notice=override_notice, by_staff=by_staff)
     therapist_id = therapist.pk if therapist else None
     with transaction.atomic():
         matches = _check_start(
@@ -142,6 +172,12 @@ def booking_create(
         else:
             raise SlotTaken()
         _queue_email(booking, Kind.CONFIRMATION)
+        booking_history(
+            booking=booking,
+            actor=actor,
+            flag=ADDITION,
+            message=f"Booked for {_when(booking)} by phone{_overridden(override_notice)}.",
+        )
     return booking
 
 
@@ -163,7 +199,13 @@ def can_change(*, booking: Booking, now: datetime | None = None) -> bool:
     )
 
 
-def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | None = None):
+def booking_cancel(
+    *,
+    booking: Booking,
+    by_staff: bool = False,
+    now: datetime | None = None,
+    actor: Actor | None = None,
+):
     """Cancel and tell the patient (METHOD:CANCEL); patients only inside the window."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -177,20 +219,34 @@ def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | 
         booking.sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "sequence"])
         _queue_email(booking, Kind.CANCELLATION)
+        booking_history(booking=booking, actor=actor, flag=CHANGE, message="Cancelled.")
     return booking
 
 
-def booking_reschedule(*, booking: Booking, start: datetime, now: datetime | None = None):
+def booking_reschedule(
+    *,
+    booking: Booking,
+    start: datetime,
+    now: datetime | None = None,
+    by_staff: bool = False,
+    override_notice: bool = False,
+    actor: Actor | None = None,
+):
     """Move to another free time with the same therapist, in one step.
 
     The row is updated in place, so the old time is released in the same
     commit that takes the new one: a failure leaves the booking as it was.
+    Staff (`by_staff`) may move a confirmed booking inside the patients' change window.
     """
     now = now or timezone.now()
-    rules = BookingRules.current()
+    rules = _rules_for(override_notice=override_notice, by_staff=by_staff)
     with transaction.atomic():
+        # Not select_related("location"): FOR UPDATE would lock the location's row too.
         booking = Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
-        if not can_change(booking=booking, now=now):
+        was = _when(booking)
+        if booking.status != Booking.Status.CONFIRMED:
+            raise ChangeClosed()
+        if not by_staff and not can_change(booking=booking, now=now):
             raise ChangeClosed()
         problem = availability.start_problem(
             start=start, now=now, rules=selectors.engine_rules(rules)
@@ -225,15 +281,54 @@ def booking_reschedule(*, booking: Booking, start: datetime, now: datetime | Non
         except IntegrityError as error:
             raise SlotTaken() from error
         _queue_email(booking, Kind.RESCHEDULE)
+        booking_history(
+            booking=booking,
+            actor=actor,
+            flag=CHANGE,
+            message=f"Moved from {was} to {_when(booking)}{_overridden(override_notice)}.",
+        )
     return booking
 
 
-def booking_mark(*, booking: Booking, status: str) -> Booking:
-    """Front desk: record that a visit happened or the patient did not come."""
+CONTACT_FIELDS = {"patient_name": "name", "patient_phone": "phone", "patient_email": "email"}
+
+
+def booking_update_contact(*, booking: Booking, changed: list[str], actor: Actor) -> Booking:
+    """Staff correct the patient's name, phone or email; the history says which."""
+    changed = [field for field in CONTACT_FIELDS if field in changed]
+    if not changed:
+        return booking
+    with transaction.atomic():
+        booking.save(update_fields=changed)
+        words = " and ".join(CONTACT_FIELDS[field] for field in changed)
+        booking_history(booking=booking, actor=actor, flag=CHANGE, message=f"Changed {words}.")
+    return booking
+
+
+def booking_mark(
+    *,
+    booking: Booking,
+    status: str,
+    now: datetime | None = None,
+    actor: Actor | None = None,
+) -> Booking:
+    """Front desk: record that a visit happened or the patient did not come.
+
+    A no-show only once the visit was due to start: raises VisitNotStarted before.
+    """
     if status not in {Booking.Status.COMPLETED, Booking.Status.NO_SHOW}:
         raise ValueError(status)
-    Booking.objects.filter(pk=booking.pk).exclude(status=Booking.Status.CANCELLED).update(
-        status=status
-    )
-    booking.refresh_from_db()
+    now = now or timezone.now()
+    if status == Booking.Status.NO_SHOW and booking.start > now:
+        raise VisitNotStarted("A no-show can only be marked once the visit's start has passed.")
+    with transaction.atomic():
+        marked = (
+            Booking.objects.filter(pk=booking.pk)
+            .exclude(status=Booking.Status.CANCELLED)
+            .update(status=status)
+        )
+        booking.refresh_from_db()
+        if marked:
+            label = Booking.Status(status).label
+            booking_history(booking=booking, actor=actor, flag=CHANGE, message=f"Marked {label}.")
     return booking

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from scheduling.models import Booking, IntakeAccess
+from scheduling.services.history import booking_history
 
 ERASED_NAME = "Erased on request"
 PAST_VISIT = {Booking.Status.COMPLETED, Booking.Status.NO_SHOW}
@@ -31,7 +32,8 @@ def booking_was_visit(*, booking: Booking, now: datetime) -> bool:
 def booking_erase(*, bookings: list[Booking], user, now: datetime) -> dict[int, str]:
     """Anonymise past visits and delete the rest; returns {booking number: what happened}.
 
-    Each erasure writes an admin history entry naming `user`, without the patient's name.
+    Each erasure writes an admin history entry naming `user` (through `booking_history`,
+    the one writer), titled without the patient's name.
     """
     outcome: dict[int, str] = {}
     content_type = ContentType.objects.get_for_model(Booking)
@@ -39,31 +41,24 @@ def booking_erase(*, bookings: list[Booking], user, now: datetime) -> dict[int, 
         number = booking.pk
         booking.emails.all().delete()
         IntakeAccess.objects.filter(booking_number=number).update(patient_name="")
-        if booking_was_visit(booking=booking, now=now):
-            _anonymise(booking)
-            outcome[number] = "anonymised"
-            message, flag = "Erased the patient's details on request; the visit is kept.", CHANGE
-        else:
-            booking.delete()
-            outcome[number] = "deleted"
-            message, flag = "Deleted on the patient's request (never a visit).", DELETION
-        repr_ = f"Booking {number} ({ERASED_NAME.lower()})"
+        visit = booking_was_visit(booking=booking, now=now)
+        _anonymise(booking, save=visit)
         # Earlier history entries named the patient in their title: not any more.
         LogEntry.objects.filter(content_type=content_type, object_id=str(number)).update(
-            object_repr=repr_
+            object_repr=str(booking)
         )
-        LogEntry.objects.create(
-            user=user,
-            content_type=content_type,
-            object_id=str(number),
-            object_repr=repr_,
-            action_flag=flag,
-            change_message=message,
-        )
+        if visit:
+            message, flag = "Erased the patient's details on request; the visit is kept.", CHANGE
+        else:
+            message, flag = "Deleted on the patient's request (never a visit).", DELETION
+        booking_history(booking=booking, actor=user, flag=flag, message=message)
+        if not visit:
+            booking.delete()
+        outcome[number] = "anonymised" if visit else "deleted"
     return outcome
 
 
-def _anonymise(booking: Booking) -> None:
+def _anonymise(booking: Booking, *, save: bool) -> None:
     booking.patient_name = ERASED_NAME
     booking.patient_email = ""
     booking.patient_phone = ""
@@ -73,4 +68,5 @@ def _anonymise(booking: Booking) -> None:
     # The old manage link stops working: a fresh salt, and a hash of nothing anyone holds.
     booking.manage_salt = secrets.token_hex(16)
     booking.manage_token_hash = Booking.hash_token(secrets.token_hex(32))
-    booking.save()
+    if save:
+        booking.save()

@@ -35,6 +35,7 @@ def reminders_send(*, now: datetime | None = None, dry_run: bool = False) -> int
         Booking.objects.confirmed()
         .filter(start__gt=now, start__lte=now + REMINDER_AHEAD, reminder_sent_at__isnull=True)
         .exclude(Exists(just_told))
+        .exclude(patient_email="")
     )
     if dry_run:
         return due.count()

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from content.models import Article, Topic
 from newsletter.models import Subscriber
+from outbox.models import OutgoingEmail
 from scheduling import selectors
 from scheduling.models import Booking
 
@@ -201,6 +202,26 @@ def test_the_readme_tour_works_end_to_end(demo, live_server, page, assert_access
             page.goto(change)
             shown = "Stiff shoulder" in page.inner_text("main, #content")
             assert shown is sees_intake, group
+
+    # Front desk: book a caller with no email from the schedule, read it back.
+    page.context.clear_cookies()
+    log_in(page, live_server, "front-desk")
+    page.get_by_role("link", name="Bookings", exact=True).first.click()
+    page.get_by_role("link", name="Day schedule").click()
+    page.get_by_role("link", name="Book for a caller").click()
+    page.locator("#id_day").fill(timezone.localdate(moved.start).isoformat())
+    submit(page, "Show free times")
+    page.locator('input[name="start"]').first.check()
+    page.get_by_label("Full name").fill("Tour Caller")
+    page.get_by_label("Phone number").fill("541 555 0199")
+    emails_before = OutgoingEmail.objects.count()
+    submit(page, "Book this time")
+    expect(page.locator("#content")).to_contain_text("Read these details back to the caller")
+    caller = Booking.objects.get(patient_name="Tour Caller")
+    assert caller.patient_email == "" and OutgoingEmail.objects.count() == emails_before
+    page.get_by_role("link", name="Open the booking").click()
+    page.get_by_role("link", name="History").click()
+    expect(page.locator("#content")).to_contain_text("front-desk")
 
 
 def log_in(page, live_server, username: str) -> None:

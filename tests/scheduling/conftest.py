@@ -33,11 +33,12 @@ def therapist(clinic):
     return Therapist.objects.get(slug="demo-alex-example")
 
 
-def first_slot(service, therapist=None, after=None):
+def first_slot(service, therapist=None, after=None, rules=None):
     slots = selectors.free_slots(
         service=service,
         location=selectors.clinic_location(),
         therapist_id=therapist.pk if therapist else None,
+        rules=rules,
     )
     if after is not None:
         slots = [slot for slot in slots if slot.start >= after]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from scheduling.models import Booking, IntakeAccess
 from scheduling.services.booking import Patient
+from tests import clock
 from tests.scheduling.conftest import book, first_slot
 from tests.users import make_staff
 
@@ -61,7 +63,8 @@ def test_actions_mark_completed_and_no_show(client, booking, service, therapist)
     client.force_login(make_staff("desk", "Front desk"))
     url = reverse("admin:scheduling_booking_changelist")
     client.post(url, {"action": "mark_completed", "_selected_action": [booking.pk]})
-    client.post(url, {"action": "mark_no_show", "_selected_action": [other.pk]})
+    with clock.still(other.start + timedelta(minutes=1)):  # a no-show once the visit is due
+        client.post(url, {"action": "mark_no_show", "_selected_action": [other.pk]})
     statuses = dict(Booking.objects.values_list("pk", "status"))
     assert statuses == {booking.pk: "completed", other.pk: "no_show"}
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0010_booking_emails_in_outbox"),
+        ("scheduling", "0011_phone_bookings"),
     ]
 
     operations = [
