@@ -332,8 +332,8 @@ def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpR
 class IntakeAccessAdmin(admin.ModelAdmin):
     """Read-only, for administrators: who opened which booking's intake."""
 
-    list_display = ["viewed_at", "user", "booking_number", "patient_name", "booking"]
-    list_filter = ["user"]
+    list_display = ["viewed_at", "user", "how", "booking_number", "patient_name", "booking"]
+    list_filter = ["user", "how"]
     date_hierarchy = "viewed_at"
 
     def has_module_permission(self, request):

@@ -111,3 +111,19 @@ def test_only_administrators_read_the_log(client, held):
     assert client.get(reverse("admin:records_recordrequest_log")).status_code == 403
     client.force_login(make_staff("admin", superuser=True))
     assert b"someone" in client.get(reverse("admin:records_recordrequest_log")).content
+
+
+def test_hostile_input_never_makes_a_server_error(client, held):
+    from tests.hwypt.test_hostile_input import CORPUS
+
+    login(client, permissions=(VIEW, ERASE))
+    names = [FIND, "admin:records_recordrequest_export", "admin:records_recordrequest_erase"]
+    for what, value in CORPUS.items():
+        for name in names:
+            for data in [
+                {"q": value},
+                {"q": "pat@example.com", "records": value, "confirm": value},
+            ]:
+                response = client.post(reverse(name), data)
+                assert response.status_code < 500, (name, what)
+    assert Booking.objects.filter(patient_email__iexact="pat@example.com").count() == 2
