@@ -64,6 +64,9 @@ def test_the_patient_records_pages_are_accessible(
 
     page.goto(live_server.url + reverse("admin:records_recordrequest_log"))
     assert_accessible(page)  # the log, for administrators
+    page.goto(live_server.url + reverse("admin:scheduling_intakeaccess_changelist"))
+    assert "Patient record export" in page.content()  # the download's intake read
+    assert_accessible(page)
 
 
 def test_the_subscriber_erase_confirmation_is_accessible(
