@@ -17,13 +17,18 @@ BEFORE = [
     ("scheduling", "0009_therapist_updated_at"),
     ("newsletter", "0004_featured_article_link_only"),
 ]
-AFTER = [("scheduling", "0010_booking_emails_in_outbox"), ("newsletter", "0005_emails_in_outbox")]
 
 
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def latest():
+    """Today's schema, through the migrations into the outbox (scheduling 0010, newsletter
+    0005): stopping at those would leave later migrations unapplied for the tests after."""
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_booking_emails_confirmations_and_deliveries_move_and_are_retried(
@@ -54,7 +59,7 @@ def test_booking_emails_confirmations_and_deliveries_move_and_are_retried(
         delivery = apps.get_model("newsletter", "Delivery")
         delivery.objects.create(issue_id=issue.pk, subscriber=reader, status="pending")
     finally:
-        migrate(AFTER)
+        migrate(latest())
 
     moved = {email.kind: email for email in OutgoingEmail.objects.all()}
     assert set(moved) == {"booking_confirmation", "newsletter_confirmation", "newsletter_issue"}
@@ -85,4 +90,4 @@ def test_booking_emails_confirmations_and_deliveries_move_and_are_retried(
         [back] = apps.get_model("newsletter", "Delivery").objects.all()
         assert (back.subscriber_id, back.issue_id, back.status) == (reader.pk, issue.pk, "pending")
     finally:
-        migrate(AFTER)
+        migrate(latest())
