@@ -1,13 +1,15 @@
 # The HWY PT site as one image; run the same image as web, worker and cron jobs.
 # Build: docker build -t hwypt .
-# Web:    docker run --env-file .env -p 127.0.0.1:8000:8000 hwypt
+# Web:    docker run --env-file .env -v hwypt-media:/app/var/media -p 127.0.0.1:8000:8000 hwypt
 # Worker: docker run --env-file .env hwypt python manage.py db_worker --queue-name '*'
 FROM python:3.13-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DJANGO_STATIC_ROOT=/app/staticfiles
+    DJANGO_STATIC_ROOT=/app/staticfiles \
+    DJANGO_MEDIA_ROOT=/app/var/media \
+    DJANGO_SERVE_MEDIA=1
 
 # Proxy trust, explicit: gunicorn binds 0.0.0.0 inside the container, so the TLS proxy
 # reaches it from Docker's bridge network, never from loopback. Its X-Forwarded-For is
@@ -24,6 +26,9 @@ RUN apt-get update \
 
 RUN useradd --create-home --uid 10001 hwypt
 WORKDIR /app
+# Uploaded pictures: gunicorn answers /media/ itself (DJANGO_SERVE_MEDIA, image files
+# only), so they show with no other web server. Keep them on a volume (above).
+RUN mkdir -p /app/var/media && chown -R hwypt:hwypt /app/var
 
 # The lock written by `make lock` from requirements.in: every package, checked by hash.
 COPY requirements.txt .

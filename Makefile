@@ -9,16 +9,18 @@ ADDR ?= 127.0.0.1:8000
 # Development settings; production differs only by environment variables. Email links
 # point at the address the site is served on.
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=development-only-key DJANGO_SITE_URL=http://$(ADDR)
-# The production stack on this machine: DEBUG off, served over plain HTTP on loopback.
+# The production stack on this machine: DEBUG off, served over plain HTTP on loopback,
+# uploaded pictures (var/media) answered by gunicorn itself (hwypt/media.py).
 SERVE_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SITE_URL=http://$(ADDR) \
-	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_BEHIND_TLS_PROXY=0 DJANGO_SECURE_HSTS_SECONDS=0
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_BEHIND_TLS_PROXY=0 DJANGO_SECURE_HSTS_SECONDS=0 \
+	DJANGO_SERVE_MEDIA=1
 
 # The locks (requirements*.txt: every package, with hashes) are written from the short
 # lists of direct dependencies (requirements*.in) by `make lock`; CI runs `make lock-check`.
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
 	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: install run serve superuser manage demo test lint lock lock-check format bench clean
+.PHONY: install run serve superuser manage demo test lint lock lock-check format bench screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -68,6 +70,10 @@ serve: demo
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+
+# The README's pictures (docs/screenshots/), from a throwaway demo site: rerun after merges.
+screenshots: install
+	$(PYTHON) scripts/screenshots.py
 
 test: install
 	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)

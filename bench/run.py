@@ -35,7 +35,7 @@ from measure import (
     measured_load,
     page_weight,
 )
-from report import LIGHTHOUSE_PAGES, render
+from report import LIGHTHOUSE_PAGES, UNCACHED_ARTICLE, render
 
 
 def production_env(port: int) -> dict[str, str]:
@@ -132,21 +132,42 @@ def pages(base: str) -> list[dict]:
     from scheduling.models import Service
 
     service = Service.objects.order_by("pk").first()
-    slot = selectors.free_slots(service=service, location=selectors.clinic_location())[0]
-    page_list.append({"name": "Booking: start", "path": "/book/"})
-    day = slot.start.astimezone(ZoneInfo(selectors.clinic_location().time_zone)).date()
+    location = selectors.clinic_location()
+    slot = selectors.free_slots(service=service, location=location)[0]
+    # The flow's first question: which clinic when there are two or more (/book/ sends
+    # a visitor there), else what to book.
+    several = len(selectors.bookable_locations()) > 1
+    page_list.append({"name": "Booking: start", "path": "/book/location/" if several else "/book/"})
+    day = slot.start.astimezone(ZoneInfo(location.time_zone)).date()
     session = SessionStore()
-    session["booking_flow"] = {"service": service.pk, "therapist": "any", "day": day.isoformat()}
+    session["booking_flow"] = {
+        "location": location.pk,
+        "service": service.pk,
+        "therapist": "any",
+        "day": day.isoformat(),
+    }
     session.create()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    if any(page["name"] == "Article" for page in page_list):
+        article_path = next(page["path"] for page in page_list if page["name"] == "Article")
+        # A reader with a session (mid-booking, or the first visit after an edit): the
+        # page cache is skipped and the whole page is made for this request.
+        page_list.append({"name": UNCACHED_ARTICLE, "path": article_path, "cookie": cookie})
     page_list.append(
         {
             "name": "Booking: choose a time",
             "path": f"/book/time/?day={day.isoformat()}",
             # The production cookie name (__Host-sessionid), or the page is a redirect.
-            "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+            "cookie": cookie,
         }
     )
     return page_list
+
+
+def session_rows() -> int:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.count()
 
 
 def static_css_path() -> str:
@@ -182,9 +203,11 @@ def main() -> None:
         rows = []
         for page in page_list:
             cookie = page.get("cookie")
+            sessions_before = session_rows()
             result = measured_load(
                 base + page["path"], args.seconds, args.connections, cookie, server.pid
             )
+            result["sessions_written"] = session_rows() - sessions_before
             rows.append(
                 {
                     **page,

@@ -243,10 +243,18 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.for_page(), pk=pk)
         similar = list(article.relations_in_order().select_related("topic"))
-        context = article_page_context(
-            request, article, today=timezone.localdate(), similar=similar
-        ) | {"preview": True}
-        return render(request, "content/article_detail.html", context)
+        page = article_page_context(request, article, today=timezone.localdate(), similar=similar)
+        context = {"stub": article, "page": page, "preview": True}
+        return render(
+            request,
+            "content/article_detail.html",
+            context | {"content_version": page["content_version"]},
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        # Title matches first: the newsletter's featured-article picker searches here.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.title_matches_first(search_term), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         services.article_save(article=obj)

@@ -6,22 +6,32 @@ a scheduled publish date shows without waiting for a timeout.
 """
 
 import hashlib
+import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import quote_etag
 
 VERSION_KEY = "content:version"
 FRAGMENT_TIMEOUT = 60 * 60
 
 
+def _fresh_version() -> int:
+    """A version never used before, even after the cache was emptied (a Redis restart):
+    the workers' own page copies (below) must not match a version counted again from 1."""
+    return time.time_ns() // 1000
+
+
 def content_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        version = _fresh_version()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)  # another worker started it first
     return f"{version}-{timezone.localdate().isoformat()}"
 
 
@@ -29,10 +39,33 @@ def bump_content_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 PAGE_TIMEOUT = 10 * 60
+# Each worker also keeps the pages it served last, under the same keys: a key holds the
+# content version, so an edit (a new version, read from the shared cache on every
+# request) makes every worker's copy unreachable at once. It spares the shared cache's
+# second read (a query without Redis) and its unpickling on every repeat visit.
+LOCAL_PAGES = 200
+# key -> (page, its ETag): the ETag ConditionalGetMiddleware would compute, made once.
+_local_pages: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+
+
+def _local_get(key: str) -> tuple[bytes, str] | None:
+    page = _local_pages.get(key)
+    if page is not None:
+        _local_pages.move_to_end(key)
+    return page
+
+
+def _local_set(key: str, content: bytes) -> tuple[bytes, str]:
+    etag = quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+    page = _local_pages[key] = (content, etag)
+    _local_pages.move_to_end(key)
+    while len(_local_pages) > LOCAL_PAGES:
+        _local_pages.popitem(last=False)
+    return page
 
 
 def _is_shareable(request) -> bool:
@@ -67,9 +100,13 @@ def shared_page(view):
         # Hashed: a made-up path of any length or character still makes a valid key.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"content:page:{content_version()}:{path}"
-        cached = cache.get(key)
-        if cached is not None:
-            return HttpResponse(cached, content_type="text/html; charset=utf-8")
+        page = _local_get(key)
+        if page is None and (content := cache.get(key)) is not None:
+            page = _local_set(key, content)
+        if page is not None:
+            response = HttpResponse(page[0], content_type="text/html; charset=utf-8")
+            response.headers["ETag"] = page[1]
+            return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -81,6 +118,7 @@ def shared_page(view):
             and not response.cookies
         ):
             cache.set(key, response.content, PAGE_TIMEOUT)
+            _local_set(key, response.content)
         return response
 
     return wrapped

@@ -13,6 +13,12 @@ from content.models import Person
 class PhotoFormMixin:
     """Checks an uploaded `photo` and stores it re-encoded, without EXIF or GPS data."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django puts a file input in a fieldset whose legend does not name the input itself.
+        photo = self.fields["photo"]
+        photo.widget.attrs.setdefault("aria-label", photo.label)
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if not isinstance(photo, UploadedFile):

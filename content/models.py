@@ -157,6 +157,19 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self) -> "ArticleQuerySet":
         return self.select_related("topic", "author", "reviewer", "image", "references_approved_by")
 
+    def title_matches_first(self, words: str) -> "ArticleQuerySet":
+        """Those with every word in the title first, then in the summary, then the rest
+        (the admin's pickers, where an editor types part of a title)."""
+        terms = words.split()
+        if not terms:
+            return self
+        in_title = models.Q(*[models.Q(title__icontains=term) for term in terms])
+        in_summary = models.Q(*[models.Q(summary__icontains=term) for term in terms])
+        rank = models.Case(
+            models.When(in_title, then=0), models.When(in_summary, then=1), default=2
+        )
+        return self.annotate(match_rank=rank).order_by("match_rank", "title", "pk")
+
 
 class Article(models.Model):
     class Status(models.TextChoices):

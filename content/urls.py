@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -26,7 +24,3 @@ urlpatterns = [
     ),
     path("medical-disclaimer/", views.disclaimer, name="disclaimer"),
 ]
-
-# Uploaded article pictures in development (static() adds nothing when DEBUG is off;
-# production serves MEDIA_ROOT from the web server).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
 from content.caching import content_version, shared_page
@@ -88,23 +89,37 @@ def topic_detail(request, slug):
 @shared_page
 def article_detail(request, slug):
     today = timezone.localdate()
-    similar = RelatedArticle.objects.filter(
-        to_article__in=Article.objects.listed(today)
-    ).select_related("to_article__topic")
-    article = (
+    # The page's article parts are cached fragments keyed by the article's updated time
+    # (templates/content/article_detail.html): this small read is all a reader with a
+    # session costs; the full article (five joins, its similar posts) is read only when a
+    # fragment is made again, after an edit.
+    stub = (
         Article.objects.published(today)
-        .for_page()
-        .prefetch_related(Prefetch("related_links", queryset=similar, to_attr="similar"))
         .filter(slug=slug)
+        .values("pk", "title", "summary", "updated_at")
         .first()
     )
-    if article is None:
+    if stub is None:
         old = OldSlug.objects.select_related("article").filter(slug=slug).first()
         if old and old.article.is_live:
             return redirect(old.article, permanent=True)
         raise Http404("No such article")
-    context = article_page_context(request, article, today=today)
-    return render(request, "content/article_detail.html", context)
+
+    def full_page() -> dict:
+        similar = RelatedArticle.objects.filter(
+            to_article__in=Article.objects.listed(today)
+        ).select_related("to_article__topic")
+        article = (
+            Article.objects.for_page()
+            .prefetch_related(Prefetch("related_links", queryset=similar, to_attr="similar"))
+            .get(pk=stub["pk"])
+        )
+        return article_page_context(request, article, today=today)
+
+    context = {"stub": stub, "page": SimpleLazyObject(full_page)}
+    return render(
+        request, "content/article_detail.html", context | {"content_version": content_version()}
+    )
 
 
 def article_page_context(request, article: Article, *, today, similar=None) -> dict:

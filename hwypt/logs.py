@@ -2,14 +2,14 @@
 
 Whoever can read a log line with `/book/manage/<token>/` could cancel that booking,
 so every path is logged with its token replaced (the tokens in manage, confirm and
-unsubscribe links).
+unsubscribe links, and in a therapist's calendar feed).
 """
 
 import logging
 import re
 from datetime import UTC, datetime
 
-_TOKEN_IN_PATH = re.compile(r"/(manage|confirm|unsubscribe)/[^/\s\"'?]+")
+_TOKEN_IN_PATH = re.compile(r"/(manage|confirm|unsubscribe|calendar)/[^/\s\"'?]+")
 
 
 def carries_token(path: str) -> bool:

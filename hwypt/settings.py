@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hwypt.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsletter.middleware.PrivateSignupErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "hwypt.middleware.AllowedMethodsMiddleware",  # 405 before a CSRF 403
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -208,6 +209,15 @@ else:
         }
     }
 
+# Rendered fragments whose keys name what they show and the content version (the
+# article page's parts): each worker keeps its own, in memory, since an edit anywhere
+# bumps the shared version and so makes new keys on every worker at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hwypt-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # Background work goes through Django's Tasks framework: the database backend
 # and its worker in production, run immediately in development and tests.
 if env("TASKS_BACKEND", "immediate") == "database":
@@ -273,6 +283,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# A fallback only: a visit is shown in its location's time zone (scheduling.Location,
+# the one source of truth); this dates log lines and pages that know no location.
 TIME_ZONE = env("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
@@ -282,13 +294,17 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# The site answers /media/ itself (image files only, hwypt/media.py), so uploaded
+# pictures show on gunicorn alone (`make serve`, the Docker image). Turn it off where
+# nginx serves MEDIA_ROOT, or with S3 storage (docs/deploy.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # keeps WhiteNoise quiet in development
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "hwypt.storage.StaticFilesStorage"  # WhiteNoise's, each URL looked up once
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from content.sitemaps import SITEMAPS as CONTENT_SITEMAPS
-from hwypt import views
+from hwypt import media, views
 from hwypt.http import allow
 from newsletter.sitemaps import SITEMAPS as NEWSLETTER_SITEMAPS
 from scheduling.sitemaps import SITEMAPS as SCHEDULING_SITEMAPS
@@ -25,5 +26,9 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("", include("content.urls")),
 ]
+
+# Uploaded pictures, in development and on the production stack alike (hwypt/media.py).
+if settings.SERVE_MEDIA:
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media_file))
 
 handler500 = "hwypt.views.server_error"

@@ -5,6 +5,7 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.csp import csp_override
 
+from hwypt.admin_inlines import LabelledTabularInline
 from hwypt.spreadsheets import safe_cell
 from newsletter import emails, services
 from newsletter.models import FeaturedArticle, Issue, Subscriber
@@ -29,7 +31,7 @@ EMAIL_PREVIEW_CSP = {
 }
 
 
-class FeaturedArticleInline(admin.TabularInline):
+class FeaturedArticleInline(LabelledTabularInline):
     """Pick published articles by title (the choices are limited on the model field)."""
 
     model = FeaturedArticle
@@ -108,6 +110,8 @@ class IssueAdmin(admin.ModelAdmin):
         ]
 
     def _preview_message(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         issue = get_object_or_404(Issue.objects.with_featured(), pk=pk)
         to = request.user.email or "staff@example.com"
         return emails.issue_email(issue, to=to, subscriber_id=None)
@@ -122,7 +126,7 @@ class IssueAdmin(admin.ModelAdmin):
         message = self._preview_message(request, pk)
         return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
 
-    @admin.action(description="Send a test copy to me")
+    @admin.action(description="Send a test copy to me", permissions=["view"])
     def send_test_to_me(self, request, queryset):
         if not request.user.email:
             self.message_user(
@@ -133,7 +137,10 @@ class IssueAdmin(admin.ModelAdmin):
             services.issue_send_test(issue=issue, to=request.user.email)
         self.message_user(request, f"Test copy sent to {request.user.email}.")
 
-    @admin.action(description="Send to all subscribers")
+    def has_send_permission(self, request) -> bool:
+        return request.user.has_perm("newsletter.send_issue")
+
+    @admin.action(description="Send to all subscribers", permissions=["send"])
     def send_issue(self, request, queryset):
         for issue in queryset.exclude(status=Issue.Status.SENT):
             services.issue_enqueue_send(issue=issue)

@@ -99,6 +99,7 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("send_issue", "Can send an issue to all subscribers")]
 
     def __str__(self) -> str:
         return self.subject

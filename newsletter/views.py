@@ -8,12 +8,10 @@ from django_ratelimit.decorators import ratelimit
 
 from hwypt.http import allow
 from hwypt.ratelimit import client_ip
-from newsletter import services, tokens
+from newsletter import services, signup_errors, tokens
 from newsletter.forms import SignupForm
 from newsletter.models import Issue, Subscriber
 from newsletter.services.subscribers import subscriber_for_confirm_token
-
-TOO_MANY = "Too many sign-ups came from your connection. Please try again in an hour."
 
 
 def signup_rate(group, request) -> str:
@@ -41,11 +39,20 @@ def sign_up(request):
     if request.method == "GET":
         return redirect("newsletter:index")
     form = SignupForm(request.POST)
-    if getattr(request, "limited", False):
-        form.is_valid()
-        form.add_error(None, TOO_MANY)
-        return index(request, form=form, status=429)
-    if not form.is_valid():
+    limited = getattr(request, "limited", False)
+    if limited or not form.is_valid():
+        # Back to the page the form was on (the home page, an article), which shows
+        # the message and what was typed; else this app's own page.
+        path = signup_errors.safe_path(request.POST.get("next", ""))
+        if path is not None:
+            signup_errors.keep(request, path=path, limited=limited)
+            # No #fragment: it would stop the error summary's autofocus, which brings
+            # the form into view and tells a screen reader what went wrong.
+            return redirect(path)
+        if limited:
+            form.is_valid()
+            form.add_error(None, signup_errors.TOO_MANY)
+            return index(request, form=form, status=429)
         return index(request, form=form)
     if not form.is_bot():
         services.subscriber_sign_up(

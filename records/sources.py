@@ -18,10 +18,10 @@ from scheduling.services.erasure import booking_erase, booking_was_visit
 from scheduling.services.intake_audit import INTAKE_LABELS
 
 
-def _when(value) -> str:
+def _when(value, zone=None) -> str:
     if value is None:
         return ""
-    return f"{timezone.localtime(value, selectors.clinic_zone()):%Y-%m-%d %H:%M}"
+    return f"{timezone.localtime(value, zone or selectors.clinic_zone()):%Y-%m-%d %H:%M}"
 
 
 def bookings_of(person: Person) -> list[Booking]:
@@ -78,7 +78,7 @@ class BookingSource(RecordSource):
     def row(self, booking, *, with_intake):
         row = {
             "Number": booking.pk,
-            "Start": _when(booking.start),
+            "Start": _when(booking.start, booking.location.zone),
             "Service": booking.service.name,
             "Therapist": booking.therapist.name,
             "Location": booking.location.name,

@@ -232,6 +232,11 @@ def part_of_day(moment: datetime, tz: ZoneInfo) -> str:
     return "Evening"
 
 
+def change_deadline(start: datetime, window: timedelta) -> datetime:
+    """The last moment a visit starting at `start` can be moved or cancelled online."""
+    return start - window
+
+
 def start_problem(*, start: datetime, now: datetime, rules: Rules) -> str | None:
     """Why a start time breaks the booking rules, in the patient's words; None if it doesn't."""
     if start <= now:

@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from scheduling import screening
-from scheduling.models import Service
+from scheduling.models import Location, Service
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 HOW_LONG = [
@@ -24,6 +24,24 @@ def clean_phone(phone: str) -> str:
     if not PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7:
         raise forms.ValidationError("Enter a phone number like 541 555 0142.")
     return phone
+
+
+class LocationForm(forms.Form):
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which clinic would you like to visit?",
+        help_text="Each clinic has its own therapists and times.",
+        error_messages={
+            "required": "Choose the clinic you would like to visit.",
+            "invalid_choice": "Choose one of the clinics listed.",
+        },
+    )
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
 
 
 class ServiceForm(forms.Form):

@@ -1,25 +1,64 @@
 """The clinic's schedule: where, who, what, when, and the bookings patients make."""
 
-import hashlib
-import hmac
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from scheduling import link_tokens
+from scheduling.timezones import is_time_zone
+
+
+def validate_time_zone(value: str) -> None:
+    if not is_time_zone(value):
+        raise ValidationError(
+            "“%(value)s” is not a time zone name we know. Enter one from the IANA time "
+            "zone database, such as America/Los_Angeles, America/Boise or America/New_York "
+            "(capital letters and the slash matter).",
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+class LocationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
 
 class Location(models.Model):
+    """Where patients come: its address, its time zone, its therapists' hours.
+
+    `time_zone` is the one source of truth for when a visit here happens: every
+    page, email and calendar file shows a booking in its location's zone.
+    """
+
     name = models.CharField(max_length=100)
     street = models.CharField(max_length=200)
     locality = models.CharField(max_length=100)
     region = models.CharField(max_length=50, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
-    time_zone = models.CharField(max_length=64, default="America/Los_Angeles")
+    time_zone = models.CharField(
+        max_length=64,
+        default="America/Los_Angeles",
+        validators=[validate_time_zone],
+        help_text="The IANA name of the zone the clinic's clocks show, for example "
+        "America/Los_Angeles or America/Boise. Opening times here are in this zone.",
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Patients can book here. Untick to close it for good."
+    )
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]  # the same order on every database
 
     def __str__(self) -> str:
         return self.name
@@ -36,6 +75,10 @@ class Location(models.Model):
 class TherapistQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def working_at(self, location: "Location"):
+        """Those with working hours at this location, on any day."""
+        return self.filter(hours__location=location).distinct()
 
 
 class Therapist(models.Model):
@@ -152,6 +195,38 @@ class TimeOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.therapist.name}: {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        return self.filter(token_hash=link_tokens.digest(token))
+
+
+class CalendarFeed(models.Model):
+    """A therapist's private calendar subscription (scheduling/calendar_feed.py).
+
+    The token works like a booking's manage link (scheduling/link_tokens.py): only its
+    hash is stored, yet the admin can show the link again. Regenerating gives a new
+    salt; revoking deletes the row; either way the old link answers 404.
+    """
+
+    therapist = models.OneToOneField(
+        Therapist, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    salt = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.therapist.name}"
+
+    def token(self) -> str:
+        return link_tokens.derive(purpose="therapist-calendar", salt=self.salt)
+
+    def url(self) -> str:
+        return reverse("scheduling:therapist-calendar", kwargs={"token": self.token()})
 
 
 class Closure(models.Model):
@@ -281,11 +356,10 @@ class Booking(models.Model):
     # hash is stored for the lookup. Emails can rebuild the same link later.
     @staticmethod
     def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+        return link_tokens.digest(token)
 
     def make_token(self) -> str:
-        key = settings.SECRET_KEY.encode()
-        return hmac.new(key, f"booking-manage:{self.manage_salt}".encode(), "sha256").hexdigest()
+        return link_tokens.derive(purpose="booking-manage", salt=self.manage_salt)
 
     def manage_url(self) -> str:
         return reverse("scheduling:manage", kwargs={"token": self.make_token()})

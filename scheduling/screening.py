@@ -30,6 +30,11 @@ def flags(answers: dict[str, str]) -> list[str]:
     return [q.key for q in questions() if answers.get(q.key) == "yes"]
 
 
+def answered_yes(answers: dict[str, str]) -> list[SafetyCondition]:
+    """The conditions the patient said apply, with what each means for treatment."""
+    return [c for c in SafetyCondition.objects.screening() if answers.get(c.key) == "yes"]
+
+
 def advice(flag_keys: list[str]) -> SafeString:
     """When any answer was yes: when to get medical help today, and when to call 911."""
     if not flag_keys:

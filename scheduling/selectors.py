@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from scheduling import availability
+from scheduling import availability, opening_hours
 from scheduling.models import (
     Booking,
     BookingRules,
@@ -32,15 +32,41 @@ class EngineInputs:
     closures: tuple[availability.Interval, ...]
 
 
+def bookable_locations() -> list[Location]:
+    """The locations patients can choose; with one, the booking flow asks nothing."""
+    return list(Location.objects.active())
+
+
 def clinic_location() -> Location | None:
-    """The clinic's location: the site books one location for now."""
-    return Location.objects.order_by("pk").first()
+    """The first location (active ones first): only for places that know no booking
+    or chosen location, such as a single-location clinic's defaults."""
+    return Location.objects.order_by("-is_active", "pk").first()
 
 
 def clinic_zone() -> ZoneInfo:
-    """The clinic's time zone: its location's, or the site's before one exists."""
+    """For a page that knows no booking or location: the first location's zone, or
+    `settings.TIME_ZONE` before any location exists. A booking's own times are always
+    shown in `booking.location.zone`."""
     location = clinic_location()
     return location.zone if location else ZoneInfo(settings.TIME_ZONE)
+
+
+def location_hours(location: Location) -> list[tuple[str, str]]:
+    """When the location is open, from its therapists' working hours there."""
+    hours = WorkingHours.objects.filter(location=location, therapist__is_active=True)
+    return opening_hours.grouped(hours.values_list("weekday", "start_time", "end_time"))
+
+
+def therapist_places(therapist: Therapist) -> list[tuple[Location, list[str]]]:
+    """Where a therapist works, and on which weekdays, active locations only."""
+    days: dict[Location, set[int]] = defaultdict(set)
+    for hours in therapist.hours.select_related("location").filter(location__is_active=True):
+        days[hours.location].add(hours.weekday)
+    names = dict(WorkingHours.WEEKDAYS)
+    return [
+        (location, [names[day] for day in sorted(days[location])])
+        for location in sorted(days, key=lambda location: location.name)
+    ]
 
 
 def engine_rules(rules: BookingRules) -> availability.Rules:

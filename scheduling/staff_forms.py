@@ -6,16 +6,24 @@ what a patient online is asked; only what differs for staff is here.
 
 from django import forms
 
-from scheduling import screening
+from scheduling import screening, selectors
 from scheduling.forms import PHONE_HINT, DetailsForm, IntakeForm, ScreeningForm, clean_phone
-from scheduling.models import Booking, Service, Therapist
+from scheduling.models import Booking, Location, Service, Therapist
 
 ANY = "any"
 
 
 class FindTimesForm(forms.Form):
-    """Which free times to list: the patient's list, or with the notice lifted."""
+    """Which free times to list: the patient's list, or with the notice lifted.
 
+    The location is asked only when there are two or more, as online."""
+
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.active(),
+        empty_label=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the listed locations."},
+    )
     service = forms.ModelChoiceField(
         queryset=Service.objects.active(),
         empty_label=None,
@@ -43,10 +51,19 @@ class FindTimesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if Location.objects.active().count() < 2:
+            del self.fields["location"]
+        elif self.is_bound and not self.data.get("location"):
+            # The page shows the location it lists times for: the clinic's first.
+            self.data = self.data.copy()
+            self.data["location"] = str(selectors.clinic_location().pk)
         self.fields["therapist"].choices = [
             (ANY, "No preference: the first therapist free"),
             *[(str(t.pk), t.name) for t in Therapist.objects.active()],
         ]
+
+    def chosen_location(self) -> Location | None:
+        return self.cleaned_data.get("location") or selectors.clinic_location()
 
     def chosen_therapist(self) -> Therapist | None:
         chosen = self.cleaned_data["therapist"]

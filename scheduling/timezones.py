@@ -13,11 +13,26 @@ before the visit to two years after gets a block of its own.
 """
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
+
+@functools.cache
+def _known_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether `name` is a zone of the IANA database as installed (tzdata or the system's).
+
+    Only names the database lists: ZoneInfo alone would also open other files under
+    the zone directories, and a name that works on one machine must work on all.
+    """
+    return name in _known_names()
 
 
 @dataclass(frozen=True)

@@ -115,13 +115,19 @@ def _empty_cache(settings):
     and tests without the database can rate-limit); the shared database cache the site
     uses without Redis is tested with real servers in tests/ops/test_shared_cache.py.
     """
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": memory},
+        "fragments": {"BACKEND": memory, "LOCATION": "fragments"},
+    }
 
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

@@ -60,9 +60,10 @@ def separate_slots(
 def booking_flow(service: Service, therapist: Therapist, start: datetime, email: str) -> dict:
     """The session of a patient who has answered everything up to "check your answers"."""
     return {
+        "location": selectors.clinic_location().pk,
         "service": service.pk,
         "therapist": str(therapist.pk),
-        "day": start.astimezone(selectors.clinic_zone()).date().isoformat(),
+        "day": start.astimezone(selectors.clinic_location().zone).date().isoformat(),
         "start": start.isoformat(),
         "details": {"name": "Pat Example", "email": email, "phone": "541 555 0100"},
         "intake": {"reason": "Back", "where": "Back", "how_long": "weeks", "pain": "2"},

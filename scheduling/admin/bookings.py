@@ -20,7 +20,7 @@ from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
 from scheduling.admin import front_desk
-from scheduling.models import Booking, IntakeAccess, IntakeRead
+from scheduling.models import Booking, IntakeAccess, IntakeRead, Location
 from scheduling.services.booking import (
     ChangeClosed,
     VisitNotStarted,
@@ -59,10 +59,16 @@ class BookingAdmin(admin.ModelAdmin):
         "status",
         "needs_review",
     ]
-    list_filter = ["therapist", "status", ("start", admin.DateFieldListFilter), "needs_review"]
+    list_filter = [
+        "location",
+        "therapist",
+        "status",
+        ("start", admin.DateFieldListFilter),
+        "needs_review",
+    ]
     search_fields = ["patient_name", "patient_email"]
     date_hierarchy = "start"
-    list_select_related = ["therapist", "service"]
+    list_select_related = ["therapist", "service", "location"]
     actions = [
         "mark_completed",
         "mark_no_show",
@@ -94,7 +100,7 @@ class BookingAdmin(admin.ModelAdmin):
     # What the front desk may filter on: the list filters and the date hierarchy.
     # Anything else (above all `intake__...` or `screening_flags__...`) would let
     # someone without `view_intake` recover health answers by guessing.
-    desk_lookup_fields = {"therapist", "status", "start", "needs_review"}
+    desk_lookup_fields = {"location", "therapist", "status", "start", "needs_review"}
 
     def has_add_permission(self, request):
         return False  # bookings are made through the booking flow and its rules
@@ -151,11 +157,11 @@ class BookingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Start", ordering="start")
     def local_start(self, booking):
-        return f"{timezone.localtime(booking.start, selectors.clinic_zone()):%a %b %d %Y, %I:%M %p}"
+        return f"{timezone.localtime(booking.start, booking.location.zone):%a %b %d %Y, %I:%M %p}"
 
     @admin.display(description="End")
     def local_end(self, booking):
-        return f"{timezone.localtime(booking.end, selectors.clinic_zone()):%I:%M %p}"
+        return f"{timezone.localtime(booking.end, booking.location.zone):%I:%M %p}"
 
     @admin.display(description="Screening answers")
     def screening_answers(self, booking):
@@ -241,10 +247,11 @@ class BookingAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def schedule_view(self, request):
-        """A day or week of bookings per therapist, for the front desk."""
+        """A day or week of bookings per therapist at one location, for the front desk."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        tz = selectors.clinic_zone()
+        location = schedule_location(request)
+        tz = location.zone if location else selectors.clinic_zone()
         try:
             day = date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
@@ -255,8 +262,8 @@ class BookingAdmin(admin.ModelAdmin):
         start = datetime.combine(first, time.min, tzinfo=tz)
         bookings = (
             Booking.objects.active()
-            .filter(start__gte=start, start__lt=start + timedelta(days=count))
-            .select_related("therapist", "service")
+            .filter(start__gte=start, start__lt=start + timedelta(days=count), location=location)
+            .select_related("therapist", "service", "location")
             .order_by("therapist__name", "start")
         )
         days = []
@@ -266,7 +273,10 @@ class BookingAdmin(admin.ModelAdmin):
             days.append((current, rows))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Schedule: {'week of ' if week else ''}{first:%A, %B %d, %Y}",
+            "title": f"Schedule{f' at {location}' if location else ''}: "
+            f"{'week of ' if week else ''}{first:%A, %B %d, %Y}",
+            "location": location,
+            "locations": Location.objects.all() if Location.objects.count() > 1 else [],
             "days": days,
             "tz": tz,
             "week": week,
@@ -281,7 +291,8 @@ class BookingAdmin(admin.ModelAdmin):
         """The day's bookings as CSV, or with `view=week` the whole week's (Monday first)."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        tz = selectors.clinic_zone()
+        location = schedule_location(request)
+        tz = location.zone if location else selectors.clinic_zone()
         try:
             day = date.fromisoformat(request.GET.get("date", ""))
         except ValueError:
@@ -290,24 +301,44 @@ class BookingAdmin(admin.ModelAdmin):
         first = day - timedelta(days=day.weekday()) if week else day
         start = datetime.combine(first, time.min, tzinfo=tz)
         bookings = Booking.objects.active().filter(
-            start__gte=start, start__lt=start + timedelta(days=7 if week else 1)
+            start__gte=start,
+            start__lt=start + timedelta(days=7 if week else 1),
+            location=location,
         )
         name = f"schedule-week-of-{first.isoformat()}" if week else f"schedule-{day.isoformat()}"
         return bookings_csv(bookings, f"{name}.csv")
 
 
+def schedule_location(request) -> Location | None:
+    """The location a schedule page shows: `?location=`, else the clinic's first."""
+    wanted = request.GET.get("location", "")
+    chosen = Location.objects.filter(pk=int(wanted)).first() if wanted.isdecimal() else None
+    return chosen or selectors.clinic_location()
+
+
 def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpResponse:
-    """The schedule as CSV: who, when, with whom; the intake only when asked (and audited
-    by the caller)."""
-    tz = selectors.clinic_zone()
+    """The schedule as CSV: who, when (the location's clock), with whom; the intake only
+    when asked (and audited by the caller)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    header = ["Start", "End", "Therapist", "Service", "Patient", "Phone", "Email", "Status", "Call"]
+    header = [
+        "Start",
+        "End",
+        "Therapist",
+        "Service",
+        "Patient",
+        "Phone",
+        "Email",
+        "Status",
+        "Call",
+        "Location",
+    ]
     if with_intake:
         header += [label for _, label in INTAKE_LABELS] + ["Screening answers"]
     writer.writerow(header)
-    for booking in queryset.select_related("therapist", "service").order_by("start"):
+    for booking in queryset.select_related("therapist", "service", "location").order_by("start"):
+        tz = booking.location.zone
         cells = [
             f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
             f"{timezone.localtime(booking.end, tz):%H:%M}",
@@ -318,6 +349,7 @@ def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpR
             booking.patient_email,
             booking.get_status_display(),
             "yes" if booking.needs_review else "no",
+            booking.location.name,
         ]
         if with_intake:
             cells += [str(booking.intake.get(key, "")) for key, _ in INTAKE_LABELS]

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from scheduling import availability, screening, selectors
-from scheduling.models import Booking, BookingRules, Service
+from scheduling.models import Booking, BookingRules, Location, Service
 from scheduling.services.booking import (
     ChangeClosed,
     Patient,
@@ -46,41 +46,52 @@ def urls(model_admin) -> list:
 def day_slots(
     *,
     service: Service,
+    location: Location,
     therapist_id: int | None,
     day: date,
     override: bool,
     exclude_booking_id: int | None = None,
 ) -> list[availability.Slot]:
-    """The free times on one clinic day: the list the patient sees, or with the notice
-    and horizon lifted; the engine never lists a time that overlaps a booking."""
+    """The free times on one day at a location: the list the patient sees, or with the
+    notice and horizon lifted; the engine never lists a time that overlaps a booking."""
     rules = BookingRules.current()
     slots = selectors.free_slots(
         service=service,
-        location=selectors.clinic_location(),
+        location=location,
         therapist_id=therapist_id,
         rules=selectors.staff_rules(rules) if override else rules,
         exclude_booking_id=exclude_booking_id,
     )
-    tz = selectors.clinic_zone()
-    return [slot for slot in slots if slot.start.astimezone(tz).date() == day]
+    return [slot for slot in slots if slot.start.astimezone(location.zone).date() == day]
 
 
-def start_choices(slots: list[availability.Slot]) -> list[tuple[str, str]]:
-    tz = selectors.clinic_zone()
+def start_choices(slots: list[availability.Slot], location: Location) -> list[tuple[str, str]]:
+    tz = location.zone
     return [(slot.start.isoformat(), f"{slot.start.astimezone(tz):%I:%M %p}") for slot in slots]
 
 
-def page(model_admin, request, template: str, title: str, status: int = 200, **context):
+def page(
+    model_admin,
+    request,
+    template: str,
+    title: str,
+    status: int = 200,
+    location: Location | None = None,
+    **context,
+):
+    """The page, rendered now with the location's zone active: the `date` filter shows
+    the time on that location's clock (the site's zone when none is known yet)."""
     forms_shown = [context.get("find"), context.get("form")]
     context = {
         "has_errors": any(form is not None and form.errors for form in forms_shown),
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": title,
-        "tz": selectors.clinic_zone(),
         **context,
     }
-    return TemplateResponse(request, TEMPLATES + template, context, status=status)
+    response = TemplateResponse(request, TEMPLATES + template, context, status=status)
+    with timezone.override(location.zone if location else None):
+        return response.render()
 
 
 def _require(request, permission: str) -> None:
@@ -93,17 +104,19 @@ def phone_booking(model_admin, request):
     _require(request, "add_booking")
     today = timezone.localdate(timezone=selectors.clinic_zone())
     find = FindTimesForm(request.GET or None, initial={"day": today})
-    form, slots, status = None, [], 200
+    form, slots, status, location = None, [], 200, None
     if find.is_valid():
         values = find.cleaned_data
         therapist = find.chosen_therapist()
+        location = find.chosen_location()
         slots = day_slots(
             service=values["service"],
+            location=location,
             therapist_id=therapist.pk if therapist else None,
             day=values["day"],
             override=values["override"],
         )
-        form = CallerForm(request.POST or None, starts=start_choices(slots))
+        form = CallerForm(request.POST or None, starts=start_choices(slots, location))
         if request.method == "POST" and form.is_valid():
             try:
                 booking = booking_create(
@@ -118,6 +131,7 @@ def phone_booking(model_admin, request):
                     intake=form.intake(),
                     screening_flags=form.flags(),
                     consent_at=timezone.now(),
+                    location=location,
                     by_staff=True,
                     override_notice=values["override"],
                     actor=request.user,
@@ -137,6 +151,7 @@ def phone_booking(model_admin, request):
         "phone.html",
         "Book for a caller",
         status=status,
+        location=location,
         find=find,
         form=form,
         slots=slots,
@@ -155,6 +170,7 @@ def summary(model_admin, request, pk: int):
         request,
         "summary.html",
         f"Booking for {booking.patient_name}",
+        location=booking.location,
         booking=booking,
         start=booking.start.astimezone(booking.location.zone),
         advice=screening.advice(booking.screening_flags),
@@ -177,12 +193,13 @@ def move(model_admin, request, pk: int):
         override = find.cleaned_data["override"]
         slots = day_slots(
             service=booking.service,
+            location=booking.location,
             therapist_id=booking.therapist_id,
             day=find.cleaned_data["day"],
             override=override,
             exclude_booking_id=booking.pk,
         )
-        form = StartForm(request.POST or None, starts=start_choices(slots))
+        form = StartForm(request.POST or None, starts=start_choices(slots, booking.location))
         if request.method == "POST" and form.is_valid():
             try:
                 booking_reschedule(
@@ -211,6 +228,7 @@ def move(model_admin, request, pk: int):
         "move.html",
         f"Move the booking for {booking.patient_name}",
         status=status,
+        location=booking.location,
         booking=booking,
         current=current,
         find=find,
@@ -237,6 +255,7 @@ def cancel(model_admin, request, pk: int):
         request,
         "cancel.html",
         f"Cancel the booking for {booking.patient_name}?",
+        location=booking.location,
         booking=booking,
         start=booking.start.astimezone(booking.location.zone),
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from outbox.services import outbox_queue
 from scheduling import availability, selectors
-from scheduling.models import Booking, BookingRules, Service, Therapist
+from scheduling.models import Booking, BookingRules, Location, Service, Therapist
 from scheduling.services.emails import Kind
 from scheduling.services.history import Actor, booking_history
 
@@ -49,12 +49,17 @@ def _rules_for(*, override_notice: bool, by_staff: bool) -> BookingRules:
 
 
 def _check_start(
-    *, service: Service, start: datetime, therapist_id: int | None, now: datetime, rules
+    *,
+    service: Service,
+    location: Location,
+    start: datetime,
+    therapist_id: int | None,
+    now: datetime,
+    rules,
 ) -> list[availability.Slot]:
     problem = availability.start_problem(start=start, now=now, rules=selectors.engine_rules(rules))
     if problem:
         raise SlotNotOffered(problem)
-    location = selectors.clinic_location()
     slots = selectors.free_slots(
         service=service,
         location=location,
@@ -96,6 +101,7 @@ def _overridden(override_notice: bool) -> str:
 def _new_booking(
     *,
     service: Service,
+    location: Location,
     slot: availability.Slot,
     patient: Patient,
     intake: dict,
@@ -105,7 +111,7 @@ def _new_booking(
     booking = Booking(
         service=service,
         therapist_id=slot.therapist_id,
-        location=selectors.clinic_location(),
+        location=location,
         start=slot.start,
         end=slot.end,
         blocked_until=slot.end + service.buffer,
@@ -131,12 +137,14 @@ def booking_create(
     intake: dict,
     screening_flags: list[str],
     consent_at: datetime,
+    location: Location | None = None,
     now: datetime | None = None,
     by_staff: bool = False,
     override_notice: bool = False,
     actor: Actor | None = None,
 ) -> Booking:
-    """Book a free time, or raise SlotTaken / SlotNotOffered; never two at once.
+    """Book a free time at a location, or raise SlotTaken / SlotNotOffered; never two
+    at once. Without a location, the clinic's first (a single-location clinic's only one).
 
     On SQLite the transaction is IMMEDIATE, so the re-check below runs under
     the write lock; on PostgreSQL the exclusion constraint refuses a racer.
@@ -145,9 +153,15 @@ def booking_create(
     now = now or timezone.now()
     rules = _rules_for(override_notice=override_notice, by_staff=by_staff)
     therapist_id = therapist.pk if therapist else None
+    location = location or selectors.clinic_location()
     with transaction.atomic():
         matches = _check_start(
-            service=service, start=start, therapist_id=therapist_id, now=now, rules=rules
+            service=service,
+            location=location,
+            start=start,
+            therapist_id=therapist_id,
+            now=now,
+            rules=rules,
         )
         if not matches:
             raise _taken_or_not_offered(service=service, start=start, therapist_id=therapist_id)
@@ -157,6 +171,7 @@ def booking_create(
         for slot in matches:
             booking = _new_booking(
                 service=service,
+                location=location,
                 slot=slot,
                 patient=patient,
                 intake=intake,
@@ -188,7 +203,7 @@ def change_deadline(*, start: datetime, rules: BookingRules | None = None) -> da
     it, and the done page, the emails and the manage page quote it.
     """
     rules = rules or BookingRules.current()
-    return start - timedelta(hours=rules.cancellation_window_hours)
+    return availability.change_deadline(start, timedelta(hours=rules.cancellation_window_hours))
 
 
 def can_change(*, booking: Booking, now: datetime | None = None) -> bool:

@@ -66,8 +66,9 @@ def build_message(email: OutgoingEmail, booking: Booking) -> AutomaticEmail:
         "manage_url": f"{settings.SITE_URL}{booking.manage_url()}",
         "clinic": settings.CLINIC,
     }
-    text = render_to_string("scheduling/email/booking.txt", context)
-    html = render_to_string("scheduling/email/booking.html", context)
+    with timezone.override(tz):  # the `date` filter shows the location's clock
+        text = render_to_string("scheduling/email/booking.txt", context)
+        html = render_to_string("scheduling/email/booking.html", context)
     message = AutomaticEmail(subject=SUBJECTS[email.kind], body=text, to=[booking.patient_email])
     message.attach_alternative(html, "text/html")
     if email.kind != Kind.REMINDER:

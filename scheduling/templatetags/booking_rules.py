@@ -5,16 +5,19 @@ from datetime import datetime
 from django import template
 
 from scheduling import selectors
-from scheduling.models import Service
+from scheduling.models import Booking, Service
 from scheduling.services.booking import can_change, change_deadline
 
 register = template.Library()
 
 
 @register.filter
-def changeable_until(start: datetime) -> datetime:
-    """The last moment a visit at `start` can be moved or cancelled online, clinic time."""
-    return change_deadline(start=start).astimezone(selectors.clinic_zone())
+def changeable_until(visit: Booking | datetime) -> datetime:
+    """The last moment a booking can be moved or cancelled online, in its location's
+    zone; given only a start time (no location known), in the clinic's first zone."""
+    if isinstance(visit, Booking):
+        return change_deadline(start=visit.start).astimezone(visit.location.zone)
+    return change_deadline(start=visit).astimezone(selectors.clinic_zone())
 
 
 @register.filter

@@ -5,21 +5,25 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from hwypt.http import allow
-from scheduling import availability, forms, screening, selectors
+from scheduling import availability, forms, screening
 from scheduling.models import Booking, Service, Therapist
 from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
 from scheduling.views.flow import (
     DONE_KEY,
     SESSION_KEY,
     Step,
+    asks_location,
+    flow_location,
     flow_slots,
     get_flow,
 )
+from scheduling.views.zone import render_at
 
 
 class CheckStep(Step):
@@ -29,15 +33,22 @@ class CheckStep(Step):
     back = "scheduling:screening"
     next = "scheduling:done"
 
+    def back_url(self):
+        answers = get_flow(self.request)["screening"]
+        return reverse("scheduling:safety" if screening.flags(answers) else self.back)
+
     def context(self, form):
         flow = get_flow(self.request)
         therapist = flow["therapist"]
         if therapist != "any":
             therapist = Therapist.objects.filter(pk=therapist).first()
+        location = flow_location(self.request)
         return {
+            "location": location,
+            "can_change_location": asks_location(self.request),
             "service": Service.objects.filter(pk=flow["service"]).first(),
             "therapist": None if therapist == "any" else therapist,
-            "start": datetime.fromisoformat(flow["start"]).astimezone(selectors.clinic_zone()),
+            "start": datetime.fromisoformat(flow["start"]).astimezone(location.zone),
             "details": flow["details"],
             "intake": flow["intake"],
             "how_long": dict(forms.HOW_LONG).get(flow["intake"].get("how_long")),
@@ -76,6 +87,7 @@ class CheckStep(Step):
                 intake={**flow["intake"], "screening": flow["screening"]},
                 screening_flags=flags,
                 consent_at=timezone.now(),
+                location=flow_location(self.request),
             )
         except SlotTaken:
             return self.taken(start)
@@ -87,12 +99,14 @@ class CheckStep(Step):
         return None
 
     def taken(self, wanted: datetime) -> HttpResponse:
-        slots = availability.nearest(flow_slots(get_flow(self.request)), wanted, count=4)
-        tz = selectors.clinic_zone()
+        location = flow_location(self.request)
+        slots = availability.nearest(flow_slots(get_flow(self.request), location), wanted, count=4)
+        tz = location.zone
         form = forms.TimeForm(starts=[slot.start.isoformat() for slot in slots])
         choices = [(slot.start.isoformat(), slot.start.astimezone(tz)) for slot in slots]
-        return render(
+        return render_at(
             self.request,
+            location,
             "scheduling/flow/taken.html",
             {"form": form, "choices": choices},
             status=409,
@@ -109,8 +123,9 @@ def done(request):
         Booking.objects.select_related("service", "therapist", "location"), pk=booking_id
     )
     tz = booking.location.zone
-    return render(
+    return render_at(
         request,
+        booking.location,
         "scheduling/flow/done.html",
         {
             "booking": booking,

@@ -5,15 +5,17 @@ previous page, which shows what was entered from the session. The session ends
 FLOW_MINUTES after the flow starts and no page is cached, so health answers do
 not stay behind on a shared computer; a finished booking leaves none in it.
 
-The usual path is short: what to book (skipped when the clinic offers one
-service, or chosen on the home page), a time from a few suggestions, your
-details, about your visit, the safety questions, check and confirm. Choosing a
-therapist or another day are links off the time page.
+The usual path is short: which clinic (asked only when there are two or more
+locations), what to book (skipped when the clinic offers one service, or chosen
+on the home page), a time from a few suggestions, your details, about your visit,
+the safety questions (after a "yes", a page on what it means), check and confirm.
+Choosing a therapist or another day are links off the time page.
 """
 
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
+from django.forms.models import ModelChoiceIteratorValue
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,9 +24,9 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from scheduling import availability, forms, selectors
-from scheduling.models import Service, Therapist
-from scheduling.views.times import time_choices
+from scheduling import availability, forms, screening, selectors, suggestions
+from scheduling.models import BookingRules, Location, Service, Therapist
+from scheduling.views.zone import render_at
 
 SESSION_KEY = "booking_flow"
 DONE_KEY = "booking_done"
@@ -51,8 +53,40 @@ def save_flow(request, **values) -> None:
     request.session.modified = True
 
 
-def flow_slots(flow: dict) -> list[availability.Slot]:
-    location = selectors.clinic_location()
+def bookable_locations(request) -> list[Location]:
+    """The active locations, read once per request."""
+    if not hasattr(request, "_bookable_locations"):
+        request._bookable_locations = selectors.bookable_locations()
+    return request._bookable_locations
+
+
+def asks_location(request) -> bool:
+    return len(bookable_locations(request)) > 1
+
+
+def flow_location(request) -> Location | None:
+    """The location the patient chose, or the clinic's only one (then nobody is asked)."""
+    locations = bookable_locations(request)
+    if len(locations) == 1:
+        return locations[0]
+    chosen = get_flow(request).get("location")
+    return next((location for location in locations if location.pk == chosen), None)
+
+
+def choose_location(request, location: Location) -> None:
+    """A new location clears the time, and a therapist who does not work there."""
+    flow = get_flow(request)
+    if flow.get("location") != location.pk:
+        flow.pop("start", None)
+        therapist = flow.get("therapist", "any")
+        if therapist != "any" and not (
+            Therapist.objects.working_at(location).filter(pk=therapist).exists()
+        ):
+            flow["therapist"] = "any"
+    save_flow(request, location=location.pk)
+
+
+def flow_slots(flow: dict, location: Location | None) -> list[availability.Slot]:
     service = Service.objects.active().filter(pk=flow.get("service")).first()
     if location is None or service is None:
         return []
@@ -64,9 +98,15 @@ def flow_slots(flow: dict) -> list[availability.Slot]:
     )
 
 
-def flow_summary(flow: dict) -> list[tuple[str, str]]:
+def flow_summary(request) -> list[tuple[str, str]]:
     """The choices so far, as short lines for the top of each page."""
+    flow = get_flow(request)
     lines = []
+    if not flow:
+        return lines  # the first page, for a visitor who has answered nothing: no query
+    location = flow_location(request)
+    if location is not None and asks_location(request):
+        lines.append(("Where", location.name))
     service = Service.objects.filter(pk=flow.get("service")).first()
     if service:
         lines.append(("What", f"{service.name} ({service.duration_minutes} minutes)"))
@@ -76,19 +116,33 @@ def flow_summary(flow: dict) -> list[tuple[str, str]]:
         lines.append(("With", chosen.name if chosen else "No preference"))
     elif service:
         lines.append(("With", "No preference: the first therapist free"))
-    if flow.get("start"):
-        local = datetime.fromisoformat(flow["start"]).astimezone(selectors.clinic_zone())
+    if flow.get("start") and location is not None:
+        local = datetime.fromisoformat(flow["start"]).astimezone(location.zone)
         lines.append(("When", f"{local:%A, %B} {local.day} at {local:%-I:%M %p}"))
     return lines
 
 
 @method_decorator(never_cache, name="dispatch")
-class Step(View):
+class FlowPage(View):
+    """A page of the flow that needs the answers before it; without them, start again."""
+
+    requires: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        flow = get_flow(request)
+        if any(key not in flow for key in self.requires):
+            messages.info(request, STARTED_AGAIN)
+            return redirect("scheduling:start")
+        if self.requires and flow_location(request) is None:
+            return redirect("scheduling:location")  # a second location opened mid-flow
+        return super().dispatch(request, *args, **kwargs)
+
+
+class Step(FlowPage):
     """One page of the flow: show the form with what was entered, save, go on."""
 
     template_name = ""
     form_class = None
-    requires: tuple[str, ...] = ()
     back: str | None = None
     next: str = ""
     back_to_check = False
@@ -108,23 +162,17 @@ class Step(View):
     def back_url(self) -> str | None:
         return reverse(self.back) if self.back else None
 
-    def dispatch(self, request, *args, **kwargs):
-        flow = get_flow(request)
-        if any(key not in flow for key in self.requires):
-            messages.info(request, STARTED_AGAIN)
-            return redirect("scheduling:start")
-        return super().dispatch(request, *args, **kwargs)
-
     def render_form(self, form, status=200) -> HttpResponse:
         flow = get_flow(self.request)
         context = {
             "form": form,
             "flow": flow,
-            "so_far": flow_summary(flow),
+            "so_far": flow_summary(self.request),
             "back_url": self.back_url(),
             **self.context(form),
         }
-        return render(self.request, self.template_name, context, status=status)
+        location = flow_location(self.request)
+        return render_at(self.request, location, self.template_name, context, status=status)
 
     def get(self, request):
         form = self.form_class(initial=self.initial(get_flow(request)), **self.form_kwargs())
@@ -149,10 +197,59 @@ def choose_service(request, service: Service) -> None:
     save_flow(request, service=service.pk, therapist=flow.get("therapist", "any"))
 
 
+class LocationStep(Step):
+    """Which clinic: the first question, asked only when there are two or more."""
+
+    template_name = "scheduling/flow/location.html"
+    form_class = forms.LocationForm
+
+    def form_kwargs(self):
+        return {"locations": Location.objects.active()}
+
+    def get(self, request):
+        if not asks_location(request):
+            return redirect("scheduling:start")
+        return super().get(request)
+
+    def initial(self, flow):
+        return {"location": flow.get("location")}
+
+    def context(self, form):
+        chosen = str(form["location"].value())
+        return {
+            "places": [
+                {
+                    "location": location,
+                    "hours": selectors.location_hours(location),
+                    "zone_name": zone_words(location),
+                    "chosen": str(location.pk) == chosen,
+                }
+                for location in bookable_locations(self.request)
+            ]
+        }
+
+    def save(self, form):
+        choose_location(self.request, form.cleaned_data["location"])
+        return redirect(
+            "scheduling:time" if "service" in get_flow(self.request) else "scheduling:start"
+        )
+
+
+def zone_words(location: Location) -> str:
+    """The zone as a clock there reads it today: "PST", "MDT"."""
+    return timezone.now().astimezone(location.zone).tzname() or location.time_zone
+
+
 class ServiceStep(Step):
     template_name = "scheduling/flow/service.html"
     form_class = forms.ServiceForm
     next = "scheduling:time"
+
+    def back_url(self):
+        return reverse("scheduling:location") if asks_location(self.request) else None
+
+    def context(self, form):
+        return {"bookable": bool(bookable_locations(self.request)), "services": self.services}
 
     def get(self, request):
         # From a therapist's page; an old or mistyped link just starts without a choice.
@@ -160,7 +257,12 @@ class ServiceStep(Step):
         therapist = Therapist.objects.active().filter(slug=slug).first() if slug else None
         if therapist is not None:
             save_flow(request, therapist=str(therapist.pk))
-        services = list(Service.objects.active())
+            places = [location for location, _ in selectors.therapist_places(therapist)]
+            if len(places) == 1:  # where they work is the answer to "which clinic"
+                choose_location(request, places[0])
+            elif get_flow(request).get("location") not in [p.pk for p in places]:
+                get_flow(request).pop("location", None)  # ask again: they work elsewhere
+        self.services = services = list(Service.objects.active())
         # A question with one answer is not asked; a link from the home page answers it.
         wanted = request.GET.get("service", "")
         chosen = next((s for s in services if str(s.pk) == wanted), None)
@@ -168,11 +270,26 @@ class ServiceStep(Step):
             chosen = services[0]
         if chosen is not None:
             choose_service(request, chosen)
+        if flow_location(request) is None and asks_location(request):
+            return redirect("scheduling:location")
+        if chosen is not None:
             return redirect(self.next)
         return super().get(request)
 
     def initial(self, flow):
         return {"service": flow.get("service")}
+
+    def render_form(self, form, status=200):
+        # The services read once for the page (they are its only question), not again
+        # for the radios and the "is booking open" test. A POST with an error reads them.
+        if not hasattr(self, "services"):
+            self.services = list(Service.objects.active())
+        field = form.fields["service"]
+        field.choices = [  # as ModelChoiceIterator makes them, for the radios' hints
+            (ModelChoiceIteratorValue(field.prepare_value(s), s), field.label_from_instance(s))
+            for s in self.services
+        ]
+        return super().render_form(form, status)
 
     def save(self, form):
         choose_service(self.request, form.cleaned_data["service"])
@@ -189,11 +306,13 @@ class TimeStep(Step):
     next = "scheduling:details"
 
     def back_url(self):
-        return reverse(self.back) if Service.objects.active().count() > 1 else None
+        if Service.objects.active().count() > 1:
+            return reverse(self.back)
+        return reverse("scheduling:location") if asks_location(self.request) else None
 
     def slots(self):
         if not hasattr(self, "_slots"):
-            self._slots = flow_slots(get_flow(self.request))
+            self._slots = flow_slots(get_flow(self.request), flow_location(self.request))
         return self._slots
 
     def form_kwargs(self):
@@ -203,15 +322,21 @@ class TimeStep(Step):
         return {"start": flow.get("start")}
 
     def context(self, form):
+        location = flow_location(self.request)
         return {
-            **time_choices(
+            **suggestions.time_choices(
                 slots=self.slots(),
+                tz=location.zone,
+                now=timezone.now(),
+                window=timedelta(hours=BookingRules.current().cancellation_window_hours),
                 wanted_day=self.request.GET.get("day", ""),
                 show_all=self.request.GET.get("all") == "1",
                 chosen=form["start"].value(),
             ),
             "query": self.request.GET.urlencode(),
-            "can_choose_therapist": Therapist.objects.active().count() > 1,
+            "can_choose_therapist": Therapist.objects.active().working_at(location).count() > 1,
+            "location": location if asks_location(self.request) else None,
+            "zone_name": zone_words(location),
         }
 
     def save(self, form):
@@ -219,38 +344,34 @@ class TimeStep(Step):
         save_flow(
             self.request,
             start=start.isoformat(),
-            day=start.astimezone(selectors.clinic_zone()).date().isoformat(),
+            day=start.astimezone(flow_location(self.request).zone).date().isoformat(),
         )
 
 
-@method_decorator(never_cache, name="dispatch")
-class DayStep(View):
+class DayStep(FlowPage):
     """Every free day as a link to its times; one click, no form to get wrong."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if "service" not in get_flow(request):
-            messages.info(request, STARTED_AGAIN)
-            return redirect("scheduling:start")
-        return super().dispatch(request, *args, **kwargs)
+    requires = ("service",)
 
     def get(self, request):
-        tz = selectors.clinic_zone()
-        days = sorted({slot.start.astimezone(tz).date() for slot in flow_slots(get_flow(request))})
+        location = flow_location(request)
+        slots = flow_slots(get_flow(request), location)
+        days = sorted({slot.start.astimezone(location.zone).date() for slot in slots})
         try:
             after = date.fromisoformat(request.GET.get("after", ""))
         except ValueError:
             after = None
         shown = [d for d in days if after is None or d > after][:DAYS_PER_PAGE]
         later = shown and days[-1] > shown[-1]
-        flow = get_flow(request)
-        return render(
+        return render_at(
             request,
+            location,
             "scheduling/flow/day.html",
             {
                 "days": shown,
                 "later_after": shown[-1].isoformat() if later else None,
                 "back_url": reverse("scheduling:time"),
-                "so_far": flow_summary(flow),
+                "so_far": flow_summary(request),
             },
         )
 
@@ -276,7 +397,7 @@ class TherapistStep(Step):
     next = "scheduling:time"
 
     def form_kwargs(self):
-        return {"therapists": Therapist.objects.active()}
+        return {"therapists": Therapist.objects.active().working_at(flow_location(self.request))}
 
     def initial(self, flow):
         return {"therapist": flow.get("therapist")}
@@ -335,8 +456,29 @@ class ScreeningStep(Step):
     def initial(self, flow):
         return forms.ScreeningForm.initial_from(flow.get("screening"))
 
-    def context(self, form):
-        return {"advice": {}}
-
     def save(self, form):
-        save_flow(self.request, screening=form.answers())
+        answers = form.answers()
+        save_flow(self.request, screening=answers)
+        if screening.flags(answers):
+            return redirect("scheduling:safety")  # what a "yes" means, before the check page
+        return None
+
+
+class SafetyAdvice(FlowPage):
+    """What each "yes" means and when to get help now, and the ways on: book or call."""
+
+    requires = (*ScreeningStep.requires, "screening")
+
+    def get(self, request):
+        flow = get_flow(request)
+        applies = screening.answered_yes(flow["screening"])
+        if not applies:
+            return redirect("scheduling:check")
+        context = {
+            "applies": applies,
+            "advice": screening.advice([condition.key for condition in applies]),
+            "phone": flow["details"]["phone"],
+            "back_url": reverse("scheduling:screening"),
+            "so_far": flow_summary(request),
+        }
+        return render_at(request, flow_location(request), "scheduling/flow/safety.html", context)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
 from hwypt.http import allow
@@ -18,6 +18,7 @@ from scheduling.services.booking import (
     booking_reschedule,
     can_change,
 )
+from scheduling.views.zone import render_at
 
 
 def booking_for(token: str) -> Booking:
@@ -34,8 +35,9 @@ def booking_for(token: str) -> Booking:
 def manage(request, token: str):
     booking = booking_for(token)
     tz = booking.location.zone
-    return render(
+    return render_at(
         request,
+        booking.location,
         "scheduling/manage/detail.html",
         {
             "booking": booking,
@@ -62,8 +64,9 @@ def cancel(request, token: str):
             messages.success(request, "Your booking is cancelled. We have sent you an email.")
         return redirect("scheduling:manage", token=token)
     tz = booking.location.zone
-    return render(
+    return render_at(
         request,
+        booking.location,
         "scheduling/manage/cancel.html",
         {"booking": booking, "start": booking.start.astimezone(tz), "token": token},
     )
@@ -105,8 +108,9 @@ def move(request, token: str):
         for slot in slots
         if slot.start.astimezone(tz).date() == day
     ]
-    return render(
+    return render_at(
         request,
+        booking.location,
         "scheduling/manage/move.html",
         {
             "booking": booking,

@@ -27,6 +27,7 @@ from scheduling.models import Booking
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PATIENT = "tour.patient@example.com"
 READER = "tour.reader@example.com"
+SECOND_PATIENT = "tour.second@example.com"
 
 
 @pytest.fixture
@@ -109,6 +110,8 @@ def test_the_readme_tour_works_end_to_end(demo, live_server, page, assert_access
 
     # Book: the service, a day two or more days ahead, a time, details, intake, safety.
     page.goto(live_server.url + "/book/")
+    page.get_by_label("HWY PT clinic (demo)").check()
+    submit(page, "Continue")
     page.locator('input[name="service"]').first.check()
     submit(page, "Continue")
     page.get_by_role("link", name="Choose another day").click()
@@ -222,6 +225,41 @@ def test_the_readme_tour_works_end_to_end(demo, live_server, page, assert_access
     page.get_by_role("link", name="Open the booking").click()
     page.get_by_role("link", name="History").click()
     expect(page.locator("#content")).to_contain_text("front-desk")
+
+    # Second location: its own therapists and clock, its address in the email.
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/book/")
+    page.get_by_label("HWY PT Ontario (demo)").check()
+    submit(page, "Continue")
+    page.locator('input[name="service"]').first.check()
+    submit(page, "Continue")
+    expect(page.locator("main")).to_contain_text(
+        "Times are local time at HWY PT Ontario (demo) (M"  # MST or MDT
+    )
+    page.locator('input[name="start"]').last.check()
+    submit(page, "Continue")
+    page.get_by_label("Full name").fill("Second Visit")
+    page.get_by_label("Email address").fill(SECOND_PATIENT)
+    page.get_by_label("Phone number").fill("541 555 0100")
+    submit(page, "Continue")
+    page.get_by_label("What is the main reason for your visit?").fill("Sore hip")
+    page.get_by_label("Where", exact=False).first.fill("Hip")
+    page.locator('input[name="how_long"]').first.check()
+    page.locator('input[name="pain"][value="2"]').check()
+    submit(page, "Continue")
+    page.get_by_label("None of these").check()
+    submit(page, "Continue")
+    expect(page.locator(".booking-summary")).to_contain_text("45 Sample Street")
+    submit(page, "Agree and book")
+    second = Booking.objects.select_related("location").get(patient_email=SECOND_PATIENT)
+    assert second.location.time_zone == "America/Boise"
+    email = open_email(page, live_server, "Your consultation is booked", SECOND_PATIENT)
+    expect(email).to_contain_text("HWY PT Ontario (demo), 45 Sample Street, Ontario, OR 97914")
+    local = second.start.astimezone(second.location.zone)
+    expect(email).to_contain_text(f"{local:%A, %B} {local.day}, {local.year} at {local:%-I:%M %p}")
+    log_in(page, live_server, "tour-admin")
+    page.goto(live_server.url + "/admin/scheduling/location/")
+    expect(page.locator("#result_list")).to_contain_text("America/Boise")
 
 
 def log_in(page, live_server, username: str) -> None:

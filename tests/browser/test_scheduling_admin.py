@@ -19,6 +19,19 @@ DJANGO_HIDDEN_AUTOCOMPLETE = "must not have an “autocomplete” attribute"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def assert_admin_page_accessible(page, html_checker) -> None:
+    """axe and the Nu Html Checker on an admin page, past Django's own hidden inputs."""
+    violations = checks.axe_violations(page)
+    assert not violations, f"{page.url}:\n" + checks.describe_axe(violations)
+    html = page.content()
+    errors = [
+        error
+        for error in html_checker.errors(html)
+        if DJANGO_HIDDEN_AUTOCOMPLETE not in error["message"]
+    ]
+    assert not errors, f"{page.url}:\n" + checks.describe_vnu(errors, html)
+
+
 def test_the_front_desk_booking_pages_are_accessible(live_server, page, html_checker):
     call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
     service = Service.objects.get(name="Initial consultation")
@@ -41,12 +54,4 @@ def test_the_front_desk_booking_pages_are_accessible(live_server, page, html_che
     ]:
         page.goto(live_server.url + url)
         assert "Pat Example" in page.content(), url
-        violations = checks.axe_violations(page)
-        assert not violations, f"{url}:\n" + checks.describe_axe(violations)
-        html = page.content()
-        errors = [
-            error
-            for error in html_checker.errors(html)
-            if DJANGO_HIDDEN_AUTOCOMPLETE not in error["message"]
-        ]
-        assert not errors, f"{url}:\n" + checks.describe_vnu(errors, html)
+        assert_admin_page_accessible(page, html_checker)

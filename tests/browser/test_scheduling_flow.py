@@ -70,7 +70,8 @@ def assert_no_horizontal_scroll(page) -> None:
 
 @pytest.fixture
 def clinic(transactional_db):
-    call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # One location: the flow as most clinics have it (test_locations.py has two).
+    call_command("load_demo_schedule", "--single-location", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not safety_import().problems
 
 
@@ -153,9 +154,11 @@ def assert_targets_at_least_44px(page) -> None:
     assert all(w >= 44 and h >= 44 for w, h in sizes), (page.url, sizes)
 
 
+@pytest.mark.parametrize("applies", ["none", "osteoporosis"])
 def test_a_keyboard_user_at_320px_books_from_the_home_page_in_few_actions(
-    live_server, browser, assert_accessible, clinic, html_checker
+    live_server, browser, assert_accessible, clinic, html_checker, applies
 ):
+    """The usual path ("None of these"), and a "yes" that adds the page saying what it means."""
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -190,6 +193,10 @@ def test_a_keyboard_user_at_320px_books_from_the_home_page_in_few_actions(
     patient.submit()
 
     assert "/book/intake/" in page.url
+    # One sensibly grouped page, "About your visit", its heading a real h1.
+    assert_page_heading_is_h1(page)
+    assert page.inner_text("h1") == "About your visit"
+    assert_targets_at_least_44px(page)
     assert_accessible(page)
     patient.type_into("reason", "Stiff neck after gardening")
     patient.type_into("where", "Neck")
@@ -201,8 +208,16 @@ def test_a_keyboard_user_at_320px_books_from_the_home_page_in_few_actions(
     assert_page_heading_is_h1(page)
     assert_targets_at_least_44px(page)
     assert_accessible(page)
-    patient.check('input[value="none"]')
+    patient.check(f'input[value="{applies}"]')
     patient.submit()
+
+    if applies != "none":  # what the answer means, right after it
+        assert "/book/safety/" in page.url
+        assert_page_heading_is_h1(page)
+        assert "Severe osteoporosis" in page.inner_text("main")
+        assert "Call 911" in page.inner_text("main")
+        assert_accessible(page)
+        patient.follow("main a.btn-primary")
 
     assert "/book/check/" in page.url
     assert_page_heading_is_h1(page)
@@ -221,11 +236,15 @@ def test_a_keyboard_user_at_320px_books_from_the_home_page_in_few_actions(
     assert Booking.objects.get().intake["where"] == "Neck"
     pages = list(dict.fromkeys(url.split("?")[0] for url in patient.pages))
     print(
-        f"\nbooked in {patient.actions} actions over {len(pages)} pages "
+        f"\nbooked ({applies}) in {patient.actions} actions over {len(pages)} pages "
         f"({patient.tabs} Tab presses, {patient.keys} key presses in all)"
     )
-    assert patient.actions <= 15, patient.actions
-    assert len(pages) <= 7, pages
+    if applies == "none":
+        assert patient.actions <= 15, patient.actions
+        assert len(pages) <= 7, pages
+    else:  # one more page, and one more action: "Continue to book"
+        assert patient.actions <= 16, patient.actions
+        assert len(pages) <= 7, pages
     context.close()
 
 
@@ -292,10 +311,15 @@ def test_every_error_state_is_accessible_and_shows_its_question(
     page.check('input[value="blood_clot"]')
     assert_accessible(page)
     page.click("text=Continue")
+    assert "/book/safety/" in page.url  # right after the answer, before the check page
+    assert "Deep vein thrombosis" in page.inner_text("main")
+    assert "Call 911" in page.inner_text("main")
+    page.click("text=Continue to book")
     assert "/book/check/" in page.url
     assert "Call 911" in page.inner_text("main")  # before booking, not after
     assert_accessible(page)
     # Back keeps what was entered.
+    page.click("a.back-link")
     page.click("a.back-link")
     assert page.locator('input[value="blood_clot"]').is_checked()
 

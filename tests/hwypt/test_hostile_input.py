@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from content.importing import articles_import
 from content.models import Article, Topic
+from scheduling import selectors
 from scheduling.models import Therapist
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,19 @@ AWKWARD = {
     "emoji": quote("\U0001f600" * 300),
 }
 CORPUS = UNUSABLE | AWKWARD
-PARAMS = ["q", "page", "therapist", "service", "day", "start", "next", "source", "o", "p"]
+PARAMS = [
+    "q",
+    "page",
+    "location",
+    "therapist",
+    "service",
+    "day",
+    "start",
+    "next",
+    "source",
+    "o",
+    "p",
+]
 
 
 @pytest.fixture
@@ -74,8 +87,9 @@ def public_paths() -> list[str]:
     ]
 
 
-STEPS = ["start", "therapist", "day", "time", "details", "intake", "screening", "check"]
+STEPS = ["location", "start", "therapist", "day", "time", "details", "intake", "screening", "check"]
 FORM_FIELDS = {
+    "/book/location/": ["location"],
     "/book/": ["service"],
     "/book/therapist/": ["therapist"],
     "/book/day/": ["day"],
@@ -167,6 +181,7 @@ def test_the_booking_flow_answers_over_long_text_with_a_field_error(site, client
     service = Service.objects.first()
     slot = first_slot(service, therapist)
     for step, data in [
+        ("location", {"location": selectors.clinic_location().pk}),
         ("start", {"service": service.pk}),
         ("therapist", {"therapist": therapist.pk}),
         ("day", {"day": timezone.localdate(slot.start).isoformat()}),
@@ -187,6 +202,17 @@ def test_staff_admin_lists_take_hostile_searches_and_filters(site, client, quiet
     for model in admin.site._registry:
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for name, value in CORPUS.items():
-            for param in ["q", "o", "p", "status", "therapist__id__exact", "day"]:
+            for param in ["q", "o", "p", "status", "therapist__id__exact", "location", "day"]:
                 response = client.get(url, QUERY_STRING=f"{param}={value}")
                 no_server_error(response, f"{url}?{param}= ({name})")
+
+
+def test_the_front_desk_schedule_takes_hostile_locations_and_dates(site, client, quiet_log):
+    staff = User.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase-1")
+    client.force_login(staff)
+    hostile = {**CORPUS, "huge": "9" * 40, "digits": quote("\u0661\u0662")}
+    for view in ["admin:scheduling_booking_schedule", "admin:scheduling_booking_export_day"]:
+        for name, value in hostile.items():
+            for query in [f"location={value}", f"date={value}", f"location={value}&view=week"]:
+                response = client.get(reverse(view), QUERY_STRING=query)
+                no_server_error(response, f"{view}?{query} ({name})")

@@ -6,11 +6,13 @@ gunicorn checks of the same things are in test_production_stack.py.
 
 import gzip
 
+import brotli
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from hwypt.middleware import accepted_encoding
 from newsletter.models import Issue, Subscriber
 from scheduling.models import Booking, Therapist
 
@@ -53,13 +55,31 @@ def test_public_pages_and_feeds_answer_a_conditional_get_with_304(client, site, 
 
 
 @pytest.mark.parametrize("path", ["/", "/articles/walking/", "/feeds/articles.rss"])
-def test_public_pages_are_gzipped_for_clients_that_accept_it(client, site, path):
+@pytest.mark.parametrize(
+    ("accepted", "sent"), [("gzip, deflate", "gzip"), ("gzip, deflate, br", "br")]
+)
+def test_public_pages_are_compressed_for_clients_that_accept_it(client, site, path, accepted, sent):
     plain = client.get(path)
-    packed = client.get(path, **GZIP)
-    assert packed["Content-Encoding"] == "gzip"
+    packed = client.get(path, HTTP_ACCEPT_ENCODING=accepted)
+    assert packed["Content-Encoding"] == sent
     assert "Accept-Encoding" in packed["Vary"]
-    assert gzip.decompress(packed.content) == plain.content
+    unpack = brotli.decompress if sent == "br" else gzip.decompress
+    assert unpack(packed.content) == plain.content
     assert "Content-Encoding" not in plain
+
+
+@pytest.mark.parametrize(
+    ("header", "chosen"),
+    [
+        ("br;q=0, gzip", "gzip"),
+        ("gzip;q=0", None),
+        ("identity", None),
+        ("BR", "br"),
+        ("gzip;q=bad, br;q=0.5", "br"),
+    ],
+)
+def test_the_encoding_follows_accept_encoding_and_its_refusals(header, chosen):
+    assert accepted_encoding(header) == chosen
 
 
 def test_pages_with_a_secret_are_never_compressed(client, emailed_links):

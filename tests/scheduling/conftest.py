@@ -18,7 +18,8 @@ INTAKE = {"reason": "Sore back", "where": "Lower back", "how_long": "2 weeks", "
 @pytest.fixture
 def clinic(db):
     """The demo schedule, and the safety list its screening questions come from."""
-    call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # One location: the flow as most clinics have it (test_locations.py has two).
+    call_command("load_demo_schedule", "--single-location", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not safety_import().problems
     return selectors.clinic_location()
 

@@ -8,6 +8,7 @@ from django.db import connection
 
 from scheduling import selectors
 from scheduling.models import Booking, Therapist
+from tests.clock import still
 from tests.scheduling.conftest import book
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +36,17 @@ def test_every_therapist_free_at_a_time_is_a_candidate(service):
     "SQLite the check runs under the write lock, so it is never out of date",
 )
 def test_a_therapist_taken_meanwhile_leaves_the_next_one_free_then(service, monkeypatch):
-    slots = shared_start(service)
-    first, second = slots[0].therapist_id, slots[1].therapist_id
-    seen_before = selectors.free_slots(
-        service=service, location=selectors.clinic_location(), every_therapist=True
-    )
-    # Another patient books the first therapist after this patient's check ran.
-    book(service, Therapist.objects.get(pk=first), slots[0].start)
-    monkeypatch.setattr(selectors, "free_slots", lambda **kwargs: seen_before)
-    booking = book(service, None, slots[0].start)
+    # The clock stands still: the earliest shared time sits at the notice's edge, which
+    # a running clock would pass between finding the time and booking it.
+    with still():
+        slots = shared_start(service)
+        first, second = slots[0].therapist_id, slots[1].therapist_id
+        seen_before = selectors.free_slots(
+            service=service, location=selectors.clinic_location(), every_therapist=True
+        )
+        # Another patient books the first therapist after this patient's check ran.
+        book(service, Therapist.objects.get(pk=first), slots[0].start)
+        monkeypatch.setattr(selectors, "free_slots", lambda **kwargs: seen_before)
+        booking = book(service, None, slots[0].start)
     assert booking.therapist_id == second
     assert Booking.objects.filter(start=slots[0].start).count() == 2

@@ -1,31 +1,38 @@
-"""What the time page offers: suggestions first, one day's times, or all of them."""
+"""What the time page offers: a few suggestions first, one day's times, or all of them.
+
+Pure: it takes the free slots, the clinic's zone, the moment and the change window
+as plain values, so it is tested fast without a database or a clock.
+"""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
-from scheduling import availability, selectors
-from scheduling.models import BookingRules
-from scheduling.services.booking import change_deadline
+from scheduling import availability
 
 PARTS = ["Morning", "Afternoon", "Evening"]
 
 
 def time_choices(
-    *, slots: list[availability.Slot], wanted_day: str, show_all: bool, chosen: str | None
+    *,
+    slots: list[availability.Slot],
+    tz: ZoneInfo,
+    now: datetime,
+    window: timedelta,
+    wanted_day: str,
+    show_all: bool,
+    chosen: str | None,
 ) -> dict:
-    """The time page's context: which times to show, and why a wanted day has none.
+    """The time page's context: which times to show (in the location's zone `tz`),
+    and why a wanted day has none.
 
-    Each time carries `fixed`: it is inside the change window, so the patient
-    is told before choosing it that it cannot be moved or cancelled online.
+    Each time carries `fixed`: it starts inside the change `window` (so its change
+    deadline has passed already), and the patient is told before choosing it that it
+    cannot be moved or cancelled online.
     """
-    tz = selectors.clinic_zone()
-    now = timezone.now()
-    rules = BookingRules.current()
 
     def fixed(slot: availability.Slot) -> bool:
-        return change_deadline(start=slot.start, rules=rules) < now
+        return availability.change_deadline(slot.start, window) < now
 
     today = now.astimezone(tz).date()
     by_day = defaultdict(list)
@@ -74,6 +81,6 @@ def time_choices(
         else [("suggested", [choice(slot) for slot in shown])],
         "more_on_day": day is not None and not show_all and len(offered) > len(shown),
         "any_fixed": any(fixed(slot) for slot in shown),
-        "window_hours": rules.cancellation_window_hours,
+        "window_hours": int(window.total_seconds() // 3600),
         "first_day": min(by_day) if by_day else None,
     }

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0011_phone_bookings"),
+        ("scheduling", "0013_therapist_calendar_feed"),
     ]
 
     operations = [
