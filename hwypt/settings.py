@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "content",
     "scheduling",
     "newsletter",
+    "records",  # uses the three above: what is held about one person
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,10 @@ import json
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.csp import csp_override
@@ -203,10 +205,23 @@ class SubscriberAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="subscriber-{subscriber.pk}.json"'
         return response
 
-    @admin.action(description="Erase the selected people's data")
+    @admin.action(description="Erase the selected people's data…")
     def erase_person(self, request, queryset):
+        """A confirmation page naming who and what goes; the erase on "Yes"."""
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Erase these people's data?",
+                "opts": self.model._meta,
+                "subscribers": queryset.annotate(email_count=Count("emails")).order_by("pk"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/newsletter/subscriber/erase_confirmation.html", context
+            )
         count = 0
         for subscriber in queryset:
-            services.subscriber_erase(subscriber=subscriber)
+            services.subscriber_erase(subscriber=subscriber, user=request.user)
             count += 1
         self.message_user(request, f"Erased {count} person(s) and the record of their emails.")
+        return None

@@ -370,20 +370,37 @@ class Booking(models.Model):
         return f"booking-{self.pk}-{self.manage_salt[:12]}@hwypt"
 
 
+class IntakeRead(models.TextChoices):
+    CHANGE_PAGE = "change_page", "Change page"
+    SEARCH = "search", "Search (words not kept)"
+    FILTER = "filter", "List filter on intake"
+    CSV_EXPORT = "csv_export", "CSV export"
+    PATIENT_RECORD = "patient_record", "Patient record"
+    PATIENT_RECORD_EXPORT = "patient_record_export", "Patient record export"
+
+
 class IntakeAccess(models.Model):
     """Who opened which booking's health intake, and when.
 
     The log outlives the booking: deleting a booking clears the link but keeps its
-    number and the patient's name, so the trail of who read whose intake stays whole.
+    number and the patient's name, so the trail of who read whose intake stays whole
+    (erasing the person's records blanks the name and keeps the number). Written only by
+    `scheduling.services.intake_audit`; a search that matched nothing is one row with no
+    booking, so the fact that it ran is still there.
     """
 
     booking = models.ForeignKey(
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="intake_views"
     )
-    booking_number = models.PositiveIntegerField(help_text="The booking's id, kept if deleted.")
-    patient_name = models.CharField(max_length=100)
+    booking_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The booking's id, kept if deleted."
+    )
+    patient_name = models.CharField(max_length=100, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     viewed_at = models.DateTimeField(auto_now_add=True)
+    # Which screen showed it. A search or filter is recorded as the fact that one ran
+    # (and the bookings it matched), never the words typed: they may be health answers.
+    how = models.CharField(max_length=30, choices=IntakeRead, default=IntakeRead.CHANGE_PAGE)
 
     class Meta:
         ordering = ["-viewed_at"]
@@ -392,7 +409,8 @@ class IntakeAccess(models.Model):
 
     def __str__(self) -> str:
         when = f"{self.viewed_at:%Y-%m-%d %H:%M}"
-        return f"{self.user} viewed booking {self.booking_number} at {when}"
+        what = f"booking {self.booking_number}" if self.booking_number else "no booking"
+        return f"{self.user} read intake ({self.get_how_display()}, {what}) at {when}"
 
 
 # The waitlist's models, in their own module (see there).

@@ -3,6 +3,8 @@
 import enum
 from datetime import timedelta
 
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -148,9 +150,22 @@ def subscriber_export(*, subscriber: Subscriber) -> dict:
     }
 
 
-def subscriber_erase(*, subscriber: Subscriber) -> None:
-    """Delete the person and the record of every email sent to them, on request."""
+@transaction.atomic
+def subscriber_erase(*, subscriber: Subscriber, user) -> None:
+    """Delete the person and the record of every email sent to them, on request.
+
+    The admin history keeps that `user` did it, under the subscriber's number only.
+    """
+    number = subscriber.pk
     subscriber.delete()
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(Subscriber),
+        object_id=str(number),
+        object_repr=f"Subscriber {number} (erased on request)",
+        action_flag=DELETION,
+        change_message="Erased on the person's request, with the record of their emails.",
+    )
 
 
 def subscriber_purge_unconfirmed(*, days: int, dry_run: bool = False) -> int:

@@ -1,7 +1,8 @@
 """The front desk in the Django admin: the schedule, bookings and their emails.
 
 Health intake is shown only to users with `scheduling.view_intake`, and every
-view of it is recorded in the intake access log that administrators can read.
+read of it (the change page, a search or filter that touches it, the CSV export with
+intake) is recorded by `intake_access_record` in the log administrators can read.
 """
 
 import csv
@@ -19,7 +20,7 @@ from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
 from scheduling.admin import front_desk
-from scheduling.models import Booking, IntakeAccess, Location
+from scheduling.models import Booking, IntakeAccess, IntakeRead, Location
 from scheduling.services.booking import (
     ChangeClosed,
     VisitNotStarted,
@@ -27,9 +28,11 @@ from scheduling.services.booking import (
     booking_mark,
     booking_update_contact,
 )
+from scheduling.services.intake_audit import INTAKE_LABELS, intake_access_record, may_read_intake
 from scheduling.staff_forms import ContactForm
 
-INTAKE_PERMISSION = "scheduling.view_intake"
+# Lookups on these read health answers: refused without the permission, audited with it.
+INTAKE_LOOKUPS = {"intake", "screening_flags"}
 
 
 class BookingEmailInline(GenericTabularInline):
@@ -66,7 +69,13 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["patient_name", "patient_email"]
     date_hierarchy = "start"
     list_select_related = ["therapist", "service", "location"]
-    actions = ["mark_completed", "mark_no_show", "cancel_bookings", "export_csv"]
+    actions = [
+        "mark_completed",
+        "mark_no_show",
+        "cancel_bookings",
+        "export_csv",
+        "export_csv_with_intake",
+    ]
     inlines = [BookingEmailInline]
     form = ContactForm
     base_fields = [
@@ -98,12 +107,32 @@ class BookingAdmin(admin.ModelAdmin):
 
     def lookup_allowed(self, lookup, value, request):
         field = lookup.split("__", 1)[0]
-        if field not in self.desk_lookup_fields and not request.user.has_perm(INTAKE_PERMISSION):
+        if field not in self.desk_lookup_fields and not may_read_intake(request.user):
             return False
         return super().lookup_allowed(lookup, value, request)
 
+    def has_intake_permission(self, request) -> bool:
+        return may_read_intake(request.user)
+
+    def get_search_fields(self, request):
+        # Clinicians' searches also look in the intake; each such search is audited.
+        if may_read_intake(request.user):
+            return [*self.search_fields, "intake"]
+        return self.search_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        # The change list calls this once, after its filters: `queryset` is what it shows.
+        if request.method == "GET" and may_read_intake(request.user):
+            filtered = any(key.split("__", 1)[0] in INTAKE_LOOKUPS for key in request.GET)
+            how = IntakeRead.SEARCH if search_term.strip() else IntakeRead.FILTER
+            if search_term.strip() or filtered:
+                matched = queryset.distinct() if duplicates else queryset
+                intake_access_record(user=request.user, bookings=matched, how=how)
+        return queryset, duplicates
+
     def get_fields(self, request, obj=None):
-        if request.user.has_perm(INTAKE_PERMISSION):
+        if may_read_intake(request.user):
             return self.base_fields + self.intake_fields
         return self.base_fields
 
@@ -118,14 +147,11 @@ class BookingAdmin(admin.ModelAdmin):
         """booking_update_contact wrote the history entry; one per change is enough."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET" and request.user.has_perm(INTAKE_PERMISSION):
+        if request.method == "GET" and may_read_intake(request.user):
             booking = self.get_object(request, object_id)
             if booking is not None:
-                IntakeAccess.objects.create(
-                    booking=booking,
-                    booking_number=booking.pk,
-                    patient_name=booking.patient_name,
-                    user=request.user,
+                intake_access_record(
+                    user=request.user, bookings=[booking], how=IntakeRead.CHANGE_PAGE
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -148,15 +174,10 @@ class BookingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Intake")
     def intake_answers(self, booking):
-        labels = [
-            ("reason", "Reason"),
-            ("where", "Where it hurts"),
-            ("how_long", "How long"),
-            ("pain", "Pain (0-10)"),
-            ("history", "Anything else"),
-        ]
         return format_html_join(
-            "", "<p>{}: {}</p>", ((label, booking.intake.get(key, "")) for key, label in labels)
+            "",
+            "<p>{}: {}</p>",
+            ((label, booking.intake.get(key, "")) for key, label in INTAKE_LABELS),
         )
 
     @admin.action(description="Mark selected bookings as completed")
@@ -196,6 +217,13 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.action(description="Export selected bookings as CSV")
     def export_csv(self, request, queryset):
         return bookings_csv(queryset, "bookings.csv")
+
+    @admin.action(
+        description="Export selected bookings with their intake as CSV", permissions=["intake"]
+    )
+    def export_csv_with_intake(self, request, queryset):
+        intake_access_record(user=request.user, bookings=queryset, how=IntakeRead.CSV_EXPORT)
+        return bookings_csv(queryset, "bookings-with-intake.csv", with_intake=True)
 
     def get_urls(self):
         return [
@@ -288,25 +316,27 @@ def schedule_location(request) -> Location | None:
     return chosen or selectors.clinic_location()
 
 
-def bookings_csv(queryset, filename: str) -> HttpResponse:
-    """The schedule as CSV: who, when (the location's clock), with whom; never the intake."""
+def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpResponse:
+    """The schedule as CSV: who, when (the location's clock), with whom; the intake only
+    when asked (and audited by the caller)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Start",
-            "End",
-            "Therapist",
-            "Service",
-            "Patient",
-            "Phone",
-            "Email",
-            "Status",
-            "Call",
-            "Location",
-        ]
-    )
+    header = [
+        "Start",
+        "End",
+        "Therapist",
+        "Service",
+        "Patient",
+        "Phone",
+        "Email",
+        "Status",
+        "Call",
+        "Location",
+    ]
+    if with_intake:
+        header += [label for _, label in INTAKE_LABELS] + ["Screening answers"]
+    writer.writerow(header)
     for booking in queryset.select_related("therapist", "service", "location").order_by("start"):
         tz = booking.location.zone
         cells = [
@@ -321,6 +351,10 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
             "yes" if booking.needs_review else "no",
             booking.location.name,
         ]
+        if with_intake:
+            cells += [str(booking.intake.get(key, "")) for key, _ in INTAKE_LABELS]
+            screening_answers = booking.intake.get("screening", {})
+            cells.append("; ".join(f"{k}: {v}" for k, v in sorted(screening_answers.items())))
         # Patients type their name, phone and email: none may run as a formula.
         writer.writerow([safe_cell(cell) for cell in cells])
     return response
@@ -330,8 +364,8 @@ def bookings_csv(queryset, filename: str) -> HttpResponse:
 class IntakeAccessAdmin(admin.ModelAdmin):
     """Read-only, for administrators: who opened which booking's intake."""
 
-    list_display = ["viewed_at", "user", "booking_number", "patient_name", "booking"]
-    list_filter = ["user"]
+    list_display = ["viewed_at", "user", "how", "booking_number", "patient_name", "booking"]
+    list_filter = ["user", "how"]
     date_hierarchy = "viewed_at"
 
     def has_module_permission(self, request):

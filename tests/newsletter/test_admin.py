@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import DELETION, LogEntry
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -169,9 +170,17 @@ def test_one_persons_data_is_exported_and_erased_on_request(staff, issue):
     assert (delivery["kind"], delivery["issue"]) == ("Newsletter issue", "Walking in winter")
     assert delivery["status"] == "sent"
     assert delivery["sent_at"]
-    staff.post(url, {"action": "erase_person", "_selected_action": [person.pk]})
+    asked = staff.post(url, {"action": "erase_person", "_selected_action": [person.pk]})
+    assert b"Yes, erase them" in asked.content and b"ann@example.org" in asked.content
+    assert Subscriber.objects.exists()  # nothing goes before "Yes"
+    staff.post(url, {"action": "erase_person", "_selected_action": [person.pk], "confirm": "yes"})
     assert not Subscriber.objects.exists()
     assert not OutgoingEmail.objects.exists()
+    entry = LogEntry.objects.get()
+    assert (entry.user.username, entry.object_id, entry.action_flag) == (
+        "admin", str(person.pk), DELETION,
+    )  # fmt: skip
+    assert "ann@" not in entry.object_repr
 
 
 def test_purge_unconfirmed_deletes_only_old_waiting_sign_ups(capsys):
