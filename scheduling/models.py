@@ -361,6 +361,12 @@ class Booking(models.Model):
     def make_token(self) -> str:
         return link_tokens.derive(purpose="booking-manage", salt=self.manage_salt)
 
+    @property
+    def asks_about_visit(self) -> bool:
+        """Booked without the intake ("about your visit"), from a waitlist offer or a
+        call: the clinic asks about the visit when the patient comes."""
+        return "reason" not in self.intake
+
     def manage_url(self) -> str:
         return reverse("scheduling:manage", kwargs={"token": self.make_token()})
 

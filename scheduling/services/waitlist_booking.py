@@ -1,7 +1,8 @@
 """Book the time a waitlist offer holds, in one step, through `booking_create`.
 
 Every booking rule and the no-overlap guarantees hold as for any booking: the offer
-only stops the time being offered to anyone else while it is held.
+only stops the time being offered to anyone else while it is held. The safety answers
+are kept and flagged as the booking flow keeps them; the intake is asked at the visit.
 """
 
 from datetime import datetime
@@ -9,6 +10,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from scheduling import screening
 from scheduling.models import Booking, WaitlistEntry, WaitlistOffer
 from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
 
@@ -32,8 +34,11 @@ def offer_state(*, offer: WaitlistOffer, now: datetime) -> str:
     return "open"
 
 
-def waitlist_offer_book(*, offer: WaitlistOffer, now: datetime | None = None) -> Booking:
+def waitlist_offer_book(
+    *, offer: WaitlistOffer, screening_answers: dict[str, str], now: datetime | None = None
+) -> Booking:
     """Book the offered time for the person it was offered to, or raise OfferGone.
+    `screening_answers` are the safety questions' (`ScreeningForm.answers`).
 
     The offer's row is locked and marked booked in the same transaction as the booking,
     so a second press (on any server) finds it booked; if `booking_create` refuses,
@@ -60,8 +65,8 @@ def waitlist_offer_book(*, offer: WaitlistOffer, now: datetime | None = None) ->
                 start=offer.start,
                 location=entry.location,
                 patient=Patient(name=entry.name, email=entry.email, phone=entry.phone),
-                intake={},
-                screening_flags=[],
+                intake={"screening": screening_answers},
+                screening_flags=screening.flags(screening_answers),
                 consent_at=now,
                 now=now,
             )

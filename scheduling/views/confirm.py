@@ -130,6 +130,7 @@ def done(request):
         {
             "booking": booking,
             "start": booking.start.astimezone(tz),
+            "applies": screening.answered_yes(dict.fromkeys(booking.screening_flags, "yes")),
             "advice": screening.advice(booking.screening_flags),
             "manage_url": booking.manage_url(),
         },

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from hwypt.http import allow
+from scheduling.forms import ScreeningForm
 from scheduling.models import BookingRules, Service, Therapist, WaitlistEntry, WaitlistOffer
 from scheduling.services.waitlist import WaitlistDaysInvalid, waitlist_join, waitlist_leave
 from scheduling.services.waitlist_booking import OfferGone, offer_state, waitlist_offer_book
@@ -141,9 +142,11 @@ def offer(request, token: str):
     if found is None:
         return not_found(request)
     state = offer_state(offer=found, now=timezone.now())
-    if request.method == "POST" and state == "open":
+    # The booking flow's safety questions, on this one page; the hold stands meanwhile.
+    form = ScreeningForm(request.POST if request.method == "POST" else None)
+    if state == "open" and form.is_valid():
         try:
-            booking = waitlist_offer_book(offer=found)
+            booking = waitlist_offer_book(offer=found, screening_answers=form.answers())
         except OfferGone as gone:
             state = gone.reason
         else:
@@ -155,6 +158,7 @@ def offer(request, token: str):
         "scheduling/waitlist/offer.html",
         {
             "offer": found,
+            "form": form if state == "open" else None,
             "entry": found.entry,
             "state": state,
             "start": found.start.astimezone(tz),

@@ -62,8 +62,19 @@ def test_a_patient_joins_from_a_full_day_and_books_the_offered_time(
     page.goto(live_server.url + offer.book_url())
     assert "A time is free for you" in page.inner_text("h1")
     assert_accessible(page)
+    page.click("text=Book this time")  # the safety questions unanswered
+    assert_error_state(page, assert_accessible, "Select the ones that apply")
+    assert "A time is free for you" in page.inner_text("h1")
+    page.check('input[value="osteoporosis"]')
     page.click("text=Book this time")
     assert "Your consultation is booked" in page.inner_text("h1")
+    assert "Severe osteoporosis" in page.inner_text("main")
+    assert "Call 911" in page.inner_text("main")
+    assert "We will ask about your visit when you come" in page.inner_text("main")
+    assert_accessible(page)
+    assert "osteoporosis" not in page.url
+    entry.refresh_from_db()
+    assert entry.booking.screening_flags == ["osteoporosis"]
     page.goto(live_server.url + offer.book_url())
     assert "You booked this time" in page.inner_text("h1")
     assert_accessible(page)
@@ -81,6 +92,7 @@ def test_every_offer_that_cannot_be_booked_explains_the_way_forward(
     offer = WaitlistOffer.objects.get(entry=ann)
     off = TimeOff.objects.create(therapist=therapist, start=offer.start, end=offer.blocked_until)
     page.goto(live_server.url + offer.book_url())
+    page.check('input[value="none"]')
     page.click("text=Book this time")
     assert "no longer free" in page.inner_text("h1")
     assert_accessible(page)

@@ -25,6 +25,7 @@ from tests.stack import AppServer, SmtpServer, TaskWorker, manage, stack_env, wa
 
 pytestmark = POSTGRES_STACK
 OFFERED = "A time is free for you"
+NONE_OF_THESE = {"applies": "none"}  # the offer page's safety questions
 
 
 @dataclass
@@ -127,8 +128,8 @@ def test_a_freed_time_is_offered_once_per_person_and_booked_once(service, therap
         # who had the time on their check page presses too: one booking, Bob's.
         flow = booking_flow(service, therapist, freed.start, "late@example.com")
         presses = [
-            press(servers[0].url, bobs.book_url()),
-            press(servers[1].url, bobs.book_url()),
+            press(servers[0].url, bobs.book_url(), NONE_OF_THESE),
+            press(servers[1].url, bobs.book_url(), NONE_OF_THESE),
             partial(open_page, urllib.request.build_opener(), servers[1].url + offer.book_url()),
             partial(patient_at_check(servers[0].url, flow).confirm),
         ]

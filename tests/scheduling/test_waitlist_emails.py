@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
+from content.models import SafetyCondition
 from scheduling.models import WaitlistEntry
 from scheduling.services.booking import booking_cancel
 from tests.scheduling.conftest import INTAKE
@@ -56,10 +57,18 @@ def test_the_offer_email_holds_the_time_and_both_links_work(
 
     page = client.get(book_path)
     assert page.status_code == 200 and b"Book this time" in page.content
-    response = client.post(book_path)
+    with django_capture_on_commit_callbacks(execute=True):  # a "yes" to a safety question
+        response = client.post(book_path, {"applies": ["blood_clot"]})
     assert response.url == reverse("scheduling:done")
     ann.refresh_from_db()
     assert ann.booking.start == booked[0].start
+    assert ann.booking.needs_review
+    *_, (_, confirmed, _) = (read(raw) for raw in smtp_wire.raw if b"To: zoe@example.org" in raw)
+    assert "A therapist will call you" in confirmed
+    assert "We will ask about your visit when you come." in confirmed
+    condition = SafetyCondition.objects.get(key="blood_clot")
+    for raw in smtp_wire.raw:
+        assert b"blood_clot" not in raw and condition.condition.encode() not in raw
 
     assert b"Leave the waitlist" in client.get(leave_path).content
     client.post(leave_path)

@@ -16,7 +16,7 @@ from scheduling.services.waitlist import waitlist_forget_ended, waitlist_leave
 from scheduling.services.waitlist_booking import OfferGone, waitlist_offer_book
 from scheduling.services.waitlist_offers import waitlist_offer_times
 from tests.scheduling.conftest import book
-from tests.scheduling.waitlist_helpers import NOW, fill_day, join, local_day
+from tests.scheduling.waitlist_helpers import NONE_APPLY, NOW, fill_day, join, local_day
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
 
@@ -76,7 +76,7 @@ def test_a_lapsed_hold_goes_to_the_next_person_and_never_back(
     assert offer.start == booked[0].start
     assert len(offers_to(ann)) == 1  # Ann is not offered the same time again
     with pytest.raises(OfferGone) as gone:
-        waitlist_offer_book(offer=offers_to(ann)[0])
+        waitlist_offer_book(offer=offers_to(ann)[0], screening_answers=NONE_APPLY)
     assert gone.value.reason == "lapsed"
     waitlist_clock.shift(timedelta(minutes=30))
     assert waitlist_offer_times() == 0  # nobody left for it: it is free for anyone
@@ -88,18 +88,19 @@ def test_booking_the_offer_makes_one_booking_and_ends_the_wait(full, service, th
     booking_cancel(booking=booked[0], by_staff=True)
     waitlist_offer_times()
     (offer,) = offers_to(ann)
-    booking = waitlist_offer_book(offer=offer)
+    booking = waitlist_offer_book(offer=offer, screening_answers=NONE_APPLY)
     assert (booking.start, booking.therapist_id, booking.patient_email) == (
         booked[0].start,
         therapist.pk,
         ann.email,
     )
-    assert booking.intake == {}
+    assert booking.intake == {"screening": NONE_APPLY}
+    assert (booking.screening_flags, booking.needs_review) == ([], False)
     ann.refresh_from_db()
     assert ann.booking == booking
     assert OutgoingEmail.objects.filter(kind="booking_confirmation", recipient=ann.email).exists()
     with pytest.raises(OfferGone) as again:  # a second press, from any server
-        waitlist_offer_book(offer=offer)
+        waitlist_offer_book(offer=offer, screening_answers=NONE_APPLY)
     assert again.value.reason == "booked"
     assert waitlist_offer_times() == 0  # Ann waits no more; Bob has nothing free
 
@@ -111,7 +112,7 @@ def test_an_offer_whose_time_was_lost_meanwhile_says_so_and_holds(full, service,
     (offer,) = offers_to(ann)
     TimeOff.objects.create(therapist=therapist, start=offer.start, end=offer.blocked_until)
     with pytest.raises(OfferGone) as gone:
-        waitlist_offer_book(offer=offer)
+        waitlist_offer_book(offer=offer, screening_answers=NONE_APPLY)
     assert gone.value.reason == "taken"
     offer.refresh_from_db()
     assert offer.status == WaitlistOffer.Status.OPEN
@@ -194,7 +195,7 @@ def test_leaving_frees_the_held_time_for_the_next_person(full):
     assert waitlist_offer_times() == 1
     assert [o.start for o in offers_to(bob)] == [booked[0].start]
     with pytest.raises(OfferGone) as gone:
-        waitlist_offer_book(offer=offers_to(ann)[0])
+        waitlist_offer_book(offer=offers_to(ann)[0], screening_answers=NONE_APPLY)
     assert gone.value.reason == "left"
 
 
@@ -261,4 +262,7 @@ def test_at_each_location_its_own_times_are_offered_and_booked_there(service, th
     for entry, booking in zip(waiting, freed, strict=True):
         (offer,) = offers_to(entry)
         assert (offer.therapist_id, offer.start) == (booking.therapist_id, booking.start)
-        assert waitlist_offer_book(offer=offer).location == entry.location
+        assert (
+            waitlist_offer_book(offer=offer, screening_answers=NONE_APPLY).location
+            == entry.location
+        )

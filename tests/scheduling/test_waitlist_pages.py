@@ -1,16 +1,20 @@
-"""The waitlist's pages over HTTP: joining from a full day, errors by the field, and a
-friendly answer for every offer that cannot be booked any more."""
+"""The waitlist's pages over HTTP: joining from a full day, errors by the field, the
+offer's safety questions, and a friendly answer for every offer that cannot be booked
+any more."""
 
+import logging
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from scheduling.models import TimeOff, WaitlistEntry, WaitlistOffer
+from content.models import SafetyCondition
+from scheduling.models import Booking, TimeOff, WaitlistEntry, WaitlistOffer
 from scheduling.services.booking import booking_cancel
 from scheduling.services.waitlist_offers import waitlist_offer_times
-from tests.scheduling.test_flow import DETAILS
+from tests.scheduling.test_flow import DETAILS, SCREENING_NO
 from tests.scheduling.waitlist_helpers import NOW, fill_day, join, local_day
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
@@ -102,16 +106,66 @@ def test_a_lapsed_offer_says_so_and_the_way_forward(client, offer, waitlist_cloc
 
 def test_a_taken_offer_says_so(client, offer, therapist):
     TimeOff.objects.create(therapist=therapist, start=offer.start, end=offer.blocked_until)
-    response = client.post(offer.book_url())
+    response = client.post(offer.book_url(), SCREENING_NO)
     assert response.status_code == 409
     assert b"no longer free" in response.content
 
 
 def test_a_used_offer_links_to_the_booking(client, offer):
-    assert client.post(offer.book_url()).url == reverse("scheduling:done")
+    assert client.post(offer.book_url(), SCREENING_NO).url == reverse("scheduling:done")
     again = client.get(offer.book_url())
     assert b"You booked this time" in again.content
     assert offer.entry.__class__.objects.get().booking.manage_url().encode() in again.content
+
+
+def test_the_offer_asks_the_safety_questions_and_an_unanswered_one_keeps_the_hold(client, offer):
+    page = client.get(offer.book_url()).content.decode()
+    for condition in SafetyCondition.objects.screening():
+        assert condition.question in page
+    assert page.index('name="applies"') < page.index("Book this time")
+    response = client.post(offer.book_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: " in html and "There is a problem" in html
+    assert 'href="#id_applies"' in html and 'id="id_applies_error"' in html
+    assert "Select the ones that apply" in html and "Book this time" in html
+    assert not Booking.objects.filter(patient_email=offer.entry.email).exists()
+    offer.refresh_from_db()
+    assert offer.status == WaitlistOffer.Status.OPEN
+
+
+def test_none_of_these_books_unflagged_and_says_the_visit_is_asked_about(
+    client, offer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(offer.book_url(), SCREENING_NO, follow=True)
+    booking = Booking.objects.get(patient_email=offer.entry.email)
+    assert (booking.screening_flags, booking.needs_review) == ([], False)
+    assert set(booking.intake) == {"screening"}
+    assert b"We will ask about your visit when you come" in done.content
+    assert b"A therapist will call you" not in done.content
+    assert "We will ask about your visit when you come" in mail.outbox[-1].body
+
+
+def test_a_yes_flags_the_booking_and_the_done_page_says_what_it_means(
+    client, offer, caplog, django_capture_on_commit_callbacks
+):
+    clot = SafetyCondition.objects.get(key="blood_clot")
+    with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(offer.book_url(), {"applies": ["blood_clot"]})
+    assert response.url == reverse("scheduling:done")
+    booking = Booking.objects.get(patient_email=offer.entry.email)
+    assert (booking.screening_flags, booking.needs_review) == (["blood_clot"], True)
+    assert booking.intake["screening"]["blood_clot"] == "yes"
+    done = client.get(response.url).content.decode()
+    assert clot.condition in done and clot.get_level_display().lower() in done
+    assert "A therapist will call you" in done and "Call 911" in done
+    assert "We will ask about your visit when you come" in done
+    (email,) = [m for m in mail.outbox if m.to == [offer.entry.email] and "booked" in m.subject]
+    texts = [email.body, *(body for body, _ in email.alternatives), caplog.text]
+    for text in texts:
+        assert "blood_clot" not in text and clot.condition not in text
+    assert "A therapist will call you before your visit" in email.body
 
 
 def test_an_unknown_link_is_a_friendly_not_found(client):

@@ -8,7 +8,7 @@ from scheduling.models import Booking, WaitlistEntry, WaitlistOffer
 from scheduling.services.booking import booking_cancel
 from scheduling.services.waitlist_booking import waitlist_offer_book
 from scheduling.services.waitlist_offers import waitlist_offer_times
-from tests.scheduling.waitlist_helpers import fill_day, join, local_day
+from tests.scheduling.waitlist_helpers import NONE_APPLY, fill_day, join, local_day
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("waitlist_clock")]
 
@@ -24,7 +24,7 @@ def test_one_persons_entries_are_found_by_email_or_phone_and_erased_whole(servic
 
     booking_cancel(booking=booked[0], by_staff=True)
     waitlist_offer_times()
-    booking = waitlist_offer_book(offer=ann.offers.get())
+    booking = waitlist_offer_book(offer=ann.offers.get(), screening_answers=NONE_APPLY)
     assert ann.emails.count() == 1  # "you are on our waitlist"
     assert OutgoingEmail.objects.filter(waitlist_offer__entry=ann).count() == 1
 

@@ -12,6 +12,8 @@ from tests.scheduling.conftest import book, days
 
 # A Wednesday morning in the clinic's zone: the tests' still clock, any day they run.
 NOW = datetime(2026, 3, 4, 8, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+# The safety answers of a patient to whom none applies, as `ScreeningForm.answers` gives them.
+NONE_APPLY = {"blood_clot": "no", "osteoporosis": "no"}
 
 
 def local_day(moment):
