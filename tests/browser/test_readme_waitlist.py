@@ -35,6 +35,7 @@ def test_the_readme_waitlist_step(demo, live_server, page, assert_accessible):  
     )
     link_in(offer, "/book/waitlist/offer/").click()
     assert_accessible(page)
+    page.get_by_label("None of these").check()
     submit(page, "Book this time")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your consultation is booked")
     booking = Booking.objects.get(patient_email=WAITING)
