@@ -13,9 +13,10 @@ from outbox.models import OutgoingEmail
 from records.person import Person, phone_digits
 from records.registry import RecordSource, register
 from scheduling import selectors
-from scheduling.models import Booking
+from scheduling.models import Booking, WaitlistEntry
 from scheduling.services.erasure import booking_erase, booking_was_visit
 from scheduling.services.intake_audit import INTAKE_LABELS
+from scheduling.services.waitlist_erasure import waitlist_entries_erase
 
 
 def _when(value, zone=None) -> str:
@@ -24,30 +25,44 @@ def _when(value, zone=None) -> str:
     return f"{timezone.localtime(value, zone or selectors.clinic_zone()):%Y-%m-%d %H:%M}"
 
 
-def bookings_of(person: Person) -> list[Booking]:
+def held_about(person: Person, queryset, *, email: str, phone: str):
+    """The rows whose `email` field is the person's address (in any case), or whose
+    `phone` field has exactly the person's digits, however it was typed.
+
+    Phones are stored as typed: the database narrows them down by their digits in order
+    (any punctuation between), and the exact rule is checked here.
+    """
     if person.email:
-        found = Booking.objects.filter(patient_email__iexact=person.email)
-    else:
-        # Phones are stored as typed: the database narrows them down by their digits in
-        # order (any punctuation between), and the exact rule is checked here.
-        pattern = r"^\D*(1\D*)?" + r"\D*".join(person.phone_digits) + r"\D*$"
-        candidates = Booking.objects.filter(patient_phone__regex=pattern)
-        numbers = [
-            pk
-            for pk, phone in candidates.values_list("pk", "patient_phone")
-            if phone_digits(phone) == person.phone_digits
-        ]
-        found = Booking.objects.filter(pk__in=numbers)
+        return queryset.filter(**{f"{email}__iexact": person.email})
+    digits = person.phone_digits
+    pattern = r"^\D*(1\D*)?" + r"\D*".join(digits) + r"\D*$"
+    candidates = queryset.filter(**{f"{phone}__regex": pattern}).values_list("pk", phone)
+    return queryset.filter(pk__in=[pk for pk, typed in candidates if phone_digits(typed) == digits])
+
+
+def bookings_of(person: Person) -> list[Booking]:
+    found = held_about(person, Booking.objects.all(), email="patient_email", phone="patient_phone")
     return list(found.select_related("service", "therapist", "location").order_by("start"))
 
 
+def waitlist_entries_of(person: Person) -> list[WaitlistEntry]:
+    found = held_about(person, WaitlistEntry.objects.all(), email="email", phone="phone")
+    return list(found.select_related("service", "therapist", "location").prefetch_related("offers"))
+
+
 class EmailSource(RecordSource):
-    """Every email to the address, and every email about the person's bookings."""
+    """Every email to the address, and every email about the person's bookings and
+    waitlist entries (and the offers made to them)."""
 
     key, label = "emails", "Emails sent or waiting"
 
     def find(self, person):
-        about = Q(booking__in=[b.pk for b in bookings_of(person)])
+        entries = [e.pk for e in waitlist_entries_of(person)]
+        about = (
+            Q(booking__in=[b.pk for b in bookings_of(person)])
+            | Q(waitlist_entry__in=entries)
+            | Q(waitlist_offer__entry__in=entries)
+        )
         to = Q(recipient__iexact=person.email) if person.email else Q(pk__in=[])
         return list(OutgoingEmail.objects.filter(about | to).distinct().order_by("created_at"))
 
@@ -140,7 +155,47 @@ class SubscriberSource(RecordSource):
             newsletter_services.subscriber_erase(subscriber=subscriber, user=user)
 
 
-# Emails first: they are about the bookings and subscribers erased after them.
+class WaitlistSource(RecordSource):
+    key, label = "waitlist", "Waitlist entries"
+
+    def find(self, person):
+        return waitlist_entries_of(person)
+
+    def row(self, entry, *, with_intake):
+        zone = entry.location.zone
+        return {
+            "Number": entry.pk,
+            "Service": entry.service.name,
+            "Therapist": entry.therapist.name if entry.therapist else "Any therapist",
+            "Location": entry.location.name,
+            "Days": f"{entry.first_day} to {entry.last_day}",
+            "Time of day": entry.get_part_of_day_display(),
+            "Name": entry.name,
+            "Email": entry.email,
+            "Phone": entry.phone,
+            "Joined": _when(entry.created_at),
+            "Added by staff": bool(entry.added_by_id),
+            "Left": _when(entry.left_at),
+            "Booking": entry.booking_id or "",
+            "Offers": [
+                {
+                    "Start": _when(offer.start, zone),
+                    "Held until": _when(offer.expires_at, zone),
+                    "Status": offer.get_status_display(),
+                }
+                for offer in entry.offers.all()
+            ],
+        }
+
+    def fate(self, entry, *, now):
+        return "Deleted, with the times offered to it."
+
+    def erase(self, entries, *, user, now):
+        waitlist_entries_erase(entries=entries, user=user)
+
+
+# Emails first: they are about the bookings, entries and subscribers erased after them.
 register(EmailSource())
 register(BookingSource())
+register(WaitlistSource())
 register(SubscriberSource())

@@ -54,15 +54,6 @@ class WaitlistEntryQuerySet(models.QuerySet):
     def for_token(self, token: str):
         return self.filter(token_hash=hash_token(token))
 
-    def of_person(self, *, email: str = "", phone: str = ""):
-        """Every entry held about one person, by email or phone (right of access)."""
-        query = models.Q(pk__in=[])
-        if email:
-            query |= models.Q(email__iexact=email)
-        if phone:
-            query |= models.Q(phone=phone)
-        return self.filter(query)
-
 
 class WaitlistEntry(TokenLink):
     """One person waiting for a time on some days; their contact details, no intake."""

@@ -3,8 +3,8 @@
 A visit that took place stays as a fact (its date, service, therapist, location and
 outcome: clinical and billing records must be kept for years); everything that says who
 it was, and the intake, goes. A booking that never became a visit (cancelled, or still
-to come) is deleted. The intake access log keeps its trail (who read which booking
-number, when) without the name.
+to come) is deleted, and the time an upcoming one held is offered to the waitlist. The
+intake access log keeps its trail (who read which booking number, when) without the name.
 """
 
 import secrets
@@ -16,6 +16,7 @@ from django.db import transaction
 
 from scheduling.models import Booking, IntakeAccess
 from scheduling.services.history import booking_history
+from scheduling.services.waitlist import waitlist_times_may_have_freed
 
 ERASED_NAME = "Erased on request"
 PAST_VISIT = {Booking.Status.COMPLETED, Booking.Status.NO_SHOW}
@@ -36,6 +37,7 @@ def booking_erase(*, bookings: list[Booking], user, now: datetime) -> dict[int, 
     the one writer), titled without the patient's name.
     """
     outcome: dict[int, str] = {}
+    freed = False
     content_type = ContentType.objects.get_for_model(Booking)
     for booking in bookings:
         number = booking.pk
@@ -53,8 +55,11 @@ def booking_erase(*, bookings: list[Booking], user, now: datetime) -> dict[int, 
             message, flag = "Deleted on the patient's request (never a visit).", DELETION
         booking_history(booking=booking, actor=user, flag=flag, message=message)
         if not visit:
+            freed = freed or booking.status == Booking.Status.CONFIRMED
             booking.delete()
         outcome[number] = "anonymised" if visit else "deleted"
+    if freed:
+        waitlist_times_may_have_freed()  # an upcoming visit's time is free, as on cancel
     return outcome
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from records.models import RecordRequest
-from scheduling.models import Booking
-from tests.records.conftest import clinic, held, service, therapist  # noqa: F401 (fixtures)
+from scheduling.models import Booking, WaitlistEntry
+from tests.records.conftest import clinic, held, service, therapist, waiting  # noqa: F401
 from tests.users import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +19,7 @@ def test_the_patient_records_pages_are_accessible(
     page,
     assert_accessible,
     held,  # noqa: F811 (the fixture imported above)
+    waiting,  # noqa: F811
 ):
     make_staff("dpo", superuser=True)  # transactional tests flush the groups
     page.goto(live_server.url + "/admin/login/")
@@ -47,6 +48,7 @@ def test_the_patient_records_pages_are_accessible(
     page.click("input[value='Find records']")
     page.locator("text=Held about pat@example.com").wait_for()
     assert "Sore back" in page.content()  # a superuser may read the intake
+    assert page.locator("caption:text-is('Waitlist entries (1)')").count() == 1
     assert_accessible(page)
 
     with page.expect_download() as download:
@@ -57,9 +59,10 @@ def test_the_patient_records_pages_are_accessible(
     page.locator("text=Kept, because the law requires").wait_for()
     assert_accessible(page)  # the confirmation naming each record
     page.click("input[value='Yes, erase these records']")
-    page.locator("text=Erased 6 record(s)").wait_for()
+    page.locator("text=Erased 9 record(s)").wait_for()
     assert_accessible(page)  # the result
     assert not Booking.objects.filter(patient_email__iexact="pat@example.com").exists()
+    assert not WaitlistEntry.objects.filter(email="pat@example.com").exists()
     assert RecordRequest.objects.filter(action="erased").count() == 1
 
     page.goto(live_server.url + reverse("admin:records_recordrequest_log"))

@@ -72,7 +72,7 @@ def test_the_export_leaves_out_the_intake_without_the_permission(held):
         io.BytesIO(services.patient_record_export(person=PAT_EMAIL, user=desk))
     )
     assert sorted(bundle.namelist()) == [
-        "bookings.csv", "emails.csv", "record.json", "subscribers.csv",
+        "bookings.csv", "emails.csv", "record.json", "subscribers.csv", "waitlist.csv",
     ]  # fmt: skip
     document = json.loads(bundle.read("record.json"))
     assert [b["Name"] for b in document["records"]["Bookings"]] == ["Pat Example"] * 2

@@ -18,8 +18,9 @@ def local_day(moment):
     return moment.astimezone(selectors.clinic_zone()).date()
 
 
-def fill_day(service, therapist, *, ahead: int = 5, location=None) -> list:
-    """Book every free time the therapist has on a working day `ahead` days or more away."""
+def fill_day(service, therapist, *, ahead: int = 5, location=None, **booking) -> list:
+    """Book every free time the therapist has on a working day `ahead` days or more away
+    (`booking`: what else to pass to `book`, the patient say)."""
     location = location or selectors.clinic_location()
 
     def free():
@@ -29,7 +30,7 @@ def fill_day(service, therapist, *, ahead: int = 5, location=None) -> list:
     day = start.astimezone(location.zone).date()
     booked = []
     while today := [s for s in free() if s.start.astimezone(location.zone).date() == day]:
-        booked.append(book(service, therapist, today[0].start, location=location))
+        booked.append(book(service, therapist, today[0].start, location=location, **booking))
     return booked
 
 
