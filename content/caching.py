@@ -85,6 +85,23 @@ def _is_shareable(request) -> bool:
     )
 
 
+def _page_key(request) -> str:
+    # Hashed: a made-up path of any length or character still makes a valid key.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"content:page:{content_version()}:{path}"
+
+
+def _page_response(page: tuple[bytes, str]) -> HttpResponse:
+    response = HttpResponse(page[0], content_type="text/html; charset=utf-8")
+    response.headers["ETag"] = page[1]
+    return response
+
+
+# The full paths (hashed) this worker has stored a shared page for: the early middleware
+# below reads the content version only for those, so other pages pay nothing for it.
+_shared_paths: set[str] = set()
+
+
 def shared_page(view):
     """Serve a public page from the cache to visitors with no per-visitor state.
 
@@ -97,16 +114,13 @@ def shared_page(view):
     def wrapped(request, *args, **kwargs):
         if not _is_shareable(request):
             return view(request, *args, **kwargs)
-        # Hashed: a made-up path of any length or character still makes a valid key.
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"content:page:{content_version()}:{path}"
+        key = getattr(request, "_shared_page_key", None) or _page_key(request)
         page = _local_get(key)
         if page is None and (content := cache.get(key)) is not None:
             page = _local_set(key, content)
         if page is not None:
-            response = HttpResponse(page[0], content_type="text/html; charset=utf-8")
-            response.headers["ETag"] = page[1]
-            return response
+            _shared_paths.add(request.get_full_path())
+            return _page_response(page)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -119,6 +133,35 @@ def shared_page(view):
         ):
             cache.set(key, response.content, PAGE_TIMEOUT)
             _local_set(key, response.content)
+            _shared_paths.add(request.get_full_path())
         return response
 
     return wrapped
+
+
+class SharedPageMiddleware:
+    """Answer a repeat anonymous GET of a shared page before sessions, CSRF, auth and
+    messages run: none of them changes a page that is the same for every visitor.
+
+    It answers only paths `shared_page` stored in this worker, and only from this
+    worker's copy under the current content version (read from the shared cache, so an
+    edit shows on every worker at once); anything else goes on down the stack, where
+    `shared_page` reuses the key. It sits below the security, CSP, Permissions-Policy,
+    compression and conditional-GET middleware, so a cached page gets all of their
+    headers; the two that the X-Frame-Options and common middleware would add, it adds.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.get_full_path() in _shared_paths and _is_shareable(request):
+            request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it
+            key = request._shared_page_key = _page_key(request)
+            page = _local_get(key)
+            if page is not None:
+                response = _page_response(page)
+                response.headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+                response.headers["Content-Length"] = str(len(page[0]))
+                return response
+        return self.get_response(request)

@@ -119,6 +119,7 @@ class CompressionMiddleware(GZipMiddleware):
         return response
 
 
+@functools.lru_cache(maxsize=64)  # browsers send a handful of different headers
 def accepted_encoding(accept_encoding: str) -> str | None:
     """brotli if the client takes it, else gzip, else None (q=0 means refused)."""
     offered = {}

@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "hwypt.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hwypt.input_guard.InputGuardMiddleware",
+    # A repeat anonymous GET of a cached public page is answered here (content/caching.py).
+    "content.caching.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsletter.middleware.PrivateSignupErrorMiddleware",
     "django.middleware.common.CommonMiddleware",

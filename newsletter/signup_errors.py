@@ -13,6 +13,10 @@ from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 KEY = "newsletter_signup_error"
+# Set on the way back to the page (for that path only): a reader without it has nothing
+# kept, so their page does not load the session to find out.
+MARK_COOKIE = "newsletter-signup-error"
+MARK_SECONDS = 10 * 60
 FIELDS = ("email", "first_name", "source")
 TOO_MANY = "Too many sign-ups came from your connection. Please try again in an hour."
 
@@ -31,10 +35,28 @@ def keep(request, *, path: str, limited: bool) -> None:
     request.session[KEY] = {"path": path, "data": data, "limited": limited}
 
 
+def mark(response, *, path: str) -> None:
+    response.set_cookie(
+        MARK_COOKIE,
+        "1",
+        max_age=MARK_SECONDS,
+        path=path,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def unmark(request, response) -> None:
+    if MARK_COOKIE in request.COOKIES:
+        response.delete_cookie(MARK_COOKIE, path=request.path, samesite="Lax")
+
+
 def take(request) -> dict | None:
-    """What was kept for this page, once. A visitor with no session is not asked,
-    so shared pages stay free of a session lookup (and of `Vary: Cookie`)."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    """What was kept for this page, once. A visitor with no session, or without the
+    mark, is not asked, so their pages stay free of a session lookup (and of
+    `Vary: Cookie`)."""
+    if not (settings.SESSION_COOKIE_NAME in request.COOKIES and MARK_COOKIE in request.COOKIES):
         return None
     kept = request.session.get(KEY)
     if not kept or kept.get("path") != request.path:

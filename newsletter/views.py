@@ -48,7 +48,9 @@ def sign_up(request):
             signup_errors.keep(request, path=path, limited=limited)
             # No #fragment: it would stop the error summary's autofocus, which brings
             # the form into view and tells a screen reader what went wrong.
-            return redirect(path)
+            response = redirect(path)
+            signup_errors.mark(response, path=path)
+            return response
         if limited:
             form.is_valid()
             form.add_error(None, signup_errors.TOO_MANY)

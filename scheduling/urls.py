@@ -1,12 +1,14 @@
 from django.urls import path
 
+from content.caching import shared_page
 from scheduling.views import calendar_feed, confirm, flow, manage, therapists, waitlist
 
 app_name = "scheduling"
 
 urlpatterns = [
     path("", flow.ServiceStep.as_view(), name="start"),
-    path("location/", flow.LocationStep.as_view(), name="location"),
+    # Shared from the page cache for visitors who have not started (see the view).
+    path("location/", shared_page(flow.LocationStep.as_view()), name="location"),
     path("therapist/", flow.TherapistStep.as_view(), name="therapist"),
     path("day/", flow.DayStep.as_view(), name="day"),
     path("time/", flow.TimeStep.as_view(), name="time"),

@@ -179,13 +179,16 @@ class Step(FlowPage):
         return self.render_form(form)
 
     def post(self, request):
-        form = self.form_class(request.POST, **self.form_kwargs())
+        return self.answer(request.POST)
+
+    def answer(self, data) -> HttpResponse:
+        form = self.form_class(data, **self.form_kwargs())
         if not form.is_valid():
             return self.render_form(form)
         response = self.save(form)
         if response:
             return response
-        if self.back_to_check and "screening" in get_flow(request):
+        if self.back_to_check and "screening" in get_flow(self.request):
             return redirect("scheduling:check")  # a change from "check your answers"
         return redirect(self.next)
 
@@ -198,7 +201,13 @@ def choose_service(request, service: Service) -> None:
 
 
 class LocationStep(Step):
-    """Which clinic: the first question, asked only when there are two or more."""
+    """Which clinic: the first question, asked only when there are two or more.
+
+    A GET form (the choice is no secret and nothing typed): the bare page is the same
+    for every visitor who has not started, so it is shared from the page cache
+    (`scheduling/urls.py`) with no CSRF cookie and no session; the answer comes back as
+    `?location=` and is saved, then the visitor is sent on. A POST still works.
+    """
 
     template_name = "scheduling/flow/location.html"
     form_class = forms.LocationForm
@@ -209,6 +218,8 @@ class LocationStep(Step):
     def get(self, request):
         if not asks_location(request):
             return redirect("scheduling:start")
+        if request.GET:
+            return self.answer(request.GET)
         return super().get(request)
 
     def initial(self, flow):

@@ -82,3 +82,20 @@ def test_a_page_number_is_cached(imported, client, django_assert_num_queries):
     client.get("/articles/?page=2")
     with django_assert_num_queries(0):
         assert client.get("/articles/?page=2").status_code == 200
+
+
+def test_a_repeat_visit_is_answered_before_sessions_and_csrf(make_article, client, monkeypatch):
+    """The early middleware answers it with the same headers the full path sends."""
+    article = make_article(title="Walking in the rain")
+    first = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="br")
+
+    def no_session(request):
+        raise AssertionError("the session middleware ran for a cached page")
+
+    monkeypatch.setattr(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_request", no_session
+    )
+    second = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="br")
+    assert second.content == first.content
+    assert dict(second.headers) == dict(first.headers)
+    assert Client().get(article.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400

@@ -7,9 +7,13 @@ pytestmark = pytest.mark.django_db
 PAGES = ["/", "/privacy/", "/medical-disclaimer/", "/admin/login/", "/does-not-exist/"]
 
 
+@pytest.mark.parametrize("repeat", [False, True], ids=["first", "repeat"])
 @pytest.mark.parametrize("path", PAGES)
-def test_security_headers_on_every_response(client, path):
+def test_security_headers_on_every_response(client, path, repeat):
+    """The repeat visit of a shared page is answered from the page cache, early."""
     response = client.get(path)
+    if repeat:
+        response = client.get(path)
 
     csp = response.headers["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from newsletter import signup_errors
 from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,11 @@ def test_an_error_goes_back_to_the_article_with_the_message_and_what_was_typed(c
     response = post(client, path)
     assert response.status_code == 302
     assert response["Location"] == path
+    assert response.cookies[signup_errors.MARK_COOKIE]["path"] == path  # that page only
 
     page = client.get(path)
     html = page.content.decode()
+    assert page.cookies[signup_errors.MARK_COOKIE]["max-age"] == 0  # cleared with it
     assert "There is a problem" in html
     assert 'href="#newsletter-email"' in html  # the summary links to the field
     assert "Enter an email address like name@example.com" in html

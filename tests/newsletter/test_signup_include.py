@@ -42,3 +42,19 @@ def test_the_demo_issue_command_is_idempotent():
     call_command("newsletter_demo")
     assert Issue.objects.sent().count() == 1
     assert "<h2" in Issue.objects.get().body_html
+
+
+def render_on(path: str, source: str, brief: bool = False) -> str:
+    template = engines["django"].from_string(
+        '{% include "newsletter/includes/signup.html" with source=source brief=brief %}'
+    )
+    return template.render({"source": source, "brief": brief}, RequestFactory().get(path))
+
+
+def test_the_blank_form_is_rendered_once_per_page_and_kind():
+    """Kept per worker: each page's own `next`, source and brief form, never another's."""
+    first = render_on("/articles/walking/", "article")
+    assert render_on("/articles/walking/", "article") == first
+    assert 'name="next" value="/articles/running/"' in render_on("/articles/running/", "article")
+    assert 'name="source" value="home"' in render_on("/articles/walking/", "home")
+    assert 'id="newsletter-first_name"' not in render_on("/articles/walking/", "article", True)

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from scheduling import selectors
@@ -34,5 +35,25 @@ def test_with_two_locations_the_first_question_writes_no_session_row_either(clie
             assert client.get(reverse("scheduling:location")).status_code == 200
         assert Session.objects.count() == 0
         first = selectors.bookable_locations()[0]
-        client.post(reverse("scheduling:location"), {"location": first.pk})
+        answered = client.get(reverse("scheduling:location"), {"location": first.pk})
+        assert answered.status_code == 302
         assert Session.objects.count() == 1
+
+
+def test_the_location_question_is_one_shared_page_that_follows_edits(
+    client, django_assert_num_queries
+):
+    """No CSRF token, no cookie: every visitor who has not started gets the cached copy,
+    and a renamed clinic shows at once."""
+    with still(datetime(2026, 12, 1, 17, 0, tzinfo=UTC)):
+        call_command("load_demo_schedule", stdout=StringIO())
+        url = reverse("scheduling:location")
+        first = client.get(url)
+        assert not first.cookies and b"csrfmiddlewaretoken" not in first.content
+        with django_assert_num_queries(0):
+            repeat = Client().get(url)
+        assert repeat.content == first.content
+        location = selectors.bookable_locations()[0]
+        location.name = "Riverside Clinic"
+        location.save()
+        assert "Riverside Clinic" in Client().get(url).content.decode()
