@@ -4,14 +4,41 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from content.models import Article
 
+# An empty feed's date when no article has ever existed: any fixed moment will do.
+NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+class SteadyDateMixin:
+    """A feed dated by its articles, never by the clock.
+
+    Django dates a feed with no items "now", so an empty feed changed every second and
+    its ETag never matched. Dated by the last change to any article instead, the same
+    feed gives the same bytes until an article changes.
+    """
+
+    def latest_post_date(self) -> datetime.datetime:
+        if any(item["pubdate"] or item["updateddate"] for item in self.items):
+            return super().latest_post_date()
+        return self.feed["last_change"]
+
+
+class SteadyRssFeed(SteadyDateMixin, Rss201rev2Feed):
+    pass
+
+
+class SteadyAtomFeed(SteadyDateMixin, Atom1Feed):
+    pass
+
 
 class LatestArticlesFeed(Feed):
+    feed_type = SteadyRssFeed
     description = "Plain-language articles about soft tissue mobilization."
     limit = 30
 
@@ -27,6 +54,10 @@ class LatestArticlesFeed(Feed):
 
     def feed_url(self, path: str) -> str:
         return settings.SITE_URL + path
+
+    def feed_extra_kwargs(self, obj) -> dict:
+        last = Article.objects.aggregate(last=Max("updated_at"))["last"]
+        return {"last_change": last or NEVER}
 
     def items(self):
         return (
@@ -63,5 +94,5 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = SteadyAtomFeed
     subtitle = LatestArticlesFeed.description
