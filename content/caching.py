@@ -6,12 +6,15 @@ a scheduled publish date shows without waiting for a timeout.
 """
 
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import quote_etag
@@ -27,15 +30,49 @@ def _fresh_version() -> int:
 
 
 def content_version() -> str:
+    return f"{_shared_version()}-{timezone.localdate().isoformat()}"
+
+
+def _shared_version() -> int:
+    stamp = _database_stamp()
+    memo = getattr(_memo, "version", None)
+    if stamp is not None and memo is not None and memo[0] is stamp[0] and memo[1] == stamp[1]:
+        return memo[2]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _fresh_version()
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY, version)  # another worker started it first
-    return f"{version}-{timezone.localdate().isoformat()}"
+    if stamp is not None:
+        _memo.version = (*stamp, version)
+    return version
+
+
+# This thread's last version read, with the database's stamp at the time (see below).
+_memo = threading.local()
+
+
+def _database_stamp() -> tuple[object, int] | None:
+    """Where the shared cache is a table in SQLite (the embedded default), a stamp that
+    changes whenever any other connection, in any worker or process, commits a write to
+    the database: SQLite's `PRAGMA data_version`, a counter it keeps per connection for
+    just this. While it is unchanged, the version this thread read last is still the
+    version, and the page costs no cache query. Any other backend: None, read each time.
+    """
+    if not isinstance(caches["default"], DatabaseCache):
+        return None
+    connection = connections[router.db_for_read(caches["default"].cache_model_class)]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return None
+    connection.ensure_connection()
+    raw = connection.connection
+    # The connection itself too (compared by identity, and kept alive by the memo so no
+    # new one can take its place in memory): a reopened connection counts afresh.
+    return (raw, raw.execute("PRAGMA data_version").fetchone()[0])
 
 
 def bump_content_version() -> None:
+    _memo.version = None  # SQLite's counter does not count this connection's own writes
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

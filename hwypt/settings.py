@@ -204,7 +204,8 @@ if REDIS_URL:
 else:
     # Without Redis the cache lives in the database every worker and server shares, so
     # an edit (content version bump) and a rate limit hold everywhere at once; its table
-    # comes with `migrate` (hwypt/migrations). Costs one indexed query per cached page.
+    # comes with `migrate` (hwypt/migrations). A cached page reads the content version
+    # from it only when SQLite says another connection wrote (content/caching.py).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -132,6 +132,7 @@ def _empty_cache(settings):
         # same content version, and a copy from the one before would match.
         caching._local_pages.clear()
         caching._shared_paths.clear()
+        caching._memo.version = None
 
     empty()
     yield

@@ -9,6 +9,12 @@ from content.services import article_save
 # The cache key carries the local date: a still clock keeps a test from crossing midnight.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 
+# The site's cache when there is no Redis: a table in the database (hwypt/settings.py).
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "hwypt_cache",
+}
+
 
 def test_a_repeat_visit_is_served_from_the_cache_without_queries(
     make_article, client, django_assert_num_queries
@@ -99,3 +105,19 @@ def test_a_repeat_visit_is_answered_before_sessions_and_csrf(make_article, clien
     assert second.content == first.content
     assert dict(second.headers) == dict(first.headers)
     assert Client().get(article.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_cache_in_the_database_an_edit_shows_at_once_in_the_thread_that_made_it(
+    settings, make_article
+):
+    """The embedded default: the version is remembered while SQLite says no other
+    connection wrote, and SQLite does not count a connection's own writes, so the thread
+    that saves an edit must forget what it remembered (other workers: tests/ops)."""
+    settings.CACHES = {**settings.CACHES, "default": dict(DATABASE_CACHE)}
+    article = make_article(title="Stretching after a walk")
+    url = article.get_absolute_url()
+    assert "Stretching after a walk" in Client().get(url).content.decode()
+    article.title = "Stretching after a long walk"
+    article_save(article=article)
+    assert "Stretching after a long walk" in Client().get(url).content.decode()
