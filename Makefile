@@ -23,6 +23,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quie
 .PHONY: install run serve superuser manage demo test lint lock lock-check format bench screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
+	@bash scripts/system_packages.sh npm=npm
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	@echo "Installing the Python packages into $(VENV)/ (about a minute the first time)"
@@ -68,14 +69,17 @@ serve: demo
 		exec $(VENV)/bin/gunicorn hwypt.wsgi --bind $(ADDR) --workers 2 --threads 4'
 
 bench: install
-	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	@bash scripts/system_packages.sh wrk=wrk
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
 # The README's pictures (docs/screenshots/), from a throwaway demo site: rerun after merges.
 screenshots: install
+	@bash scripts/system_packages.sh chromium=/usr/bin/chromium
 	$(PYTHON) scripts/screenshots.py
 
+# Debian's Chromium for the browser tests, Java for the Nu Html Checker.
 test: install
+	@bash scripts/system_packages.sh chromium=/usr/bin/chromium default-jre-headless=java
 	$(DEV_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install
