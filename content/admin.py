@@ -34,8 +34,18 @@ PUBLISHING_FIELDS = [
 ]  # fmt: skip
 
 
+class DeletesThroughService:
+    """Deleting shows at once on every cached page and list, as an edit does."""
+
+    def delete_model(self, request, obj):
+        services.content_delete(queryset=type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.content_delete(queryset=queryset)
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(DeletesThroughService, admin.ModelAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -47,7 +57,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(DeletesThroughService, admin.ModelAdmin):
     form = PersonForm
     list_display = ["name", "credentials", "role", "is_demo"]
     list_filter = ["role", "is_demo"]
@@ -173,7 +183,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeletesThroughService, admin.ModelAdmin):
     list_display = [
         "title", "topic", "status", "published_on", "next_review_due", "review_flag",
         "readability", "preview_link",

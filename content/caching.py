@@ -79,6 +79,33 @@ def bump_content_version() -> None:
         cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
+class _VersionMemo:
+    """Small values a worker keeps for one content version, such as the few fields of an
+    article a page starts from: every edit and every new day make a new version, so none
+    can outlive the change that would alter it, and a reader with a session is spared a
+    query. Only values that were found are kept, so made-up keys cannot fill it."""
+
+    def __init__(self):
+        self._version, self._values = None, {}
+
+    def get(self, version: str, key, compute):
+        values = self._values
+        if self._version != version:
+            # A new dict, swapped in whole: a thread still reading the old one is safe.
+            self._version, self._values = version, (values := {})
+        if key in values:
+            return values[key]
+        value = compute()
+        if value is not None:
+            values[key] = value
+        return value
+
+    def clear(self) -> None:
+        self._version, self._values = None, {}
+
+
+version_memo = _VersionMemo()
+
 PAGE_TIMEOUT = 10 * 60
 # Each worker also keeps the pages it served last, under the same keys: a key holds the
 # content version, so an edit (a new version, read from the shared cache on every

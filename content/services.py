@@ -74,6 +74,13 @@ def article_save(*, article: Article, related: list[Article] | None = None) -> A
     return article
 
 
+def content_delete(*, queryset) -> None:
+    """Delete articles, topics or people; their pages and lists are cached under the
+    content version, so deleting makes a new one, as saving does."""
+    queryset.delete()
+    _forget_cached_fragments()
+
+
 def _forget_cached_fragments() -> None:
     # Now, and again after commit so no reader re-caches the old version meanwhile.
     bump_content_version()

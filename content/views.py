@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
-from content.caching import content_version, shared_page
+from content.caching import content_version, shared_page, version_memo
 from content.models import Article, OldSlug, RelatedArticle, Topic
 from content.query_words import MAX_QUERY_LENGTH, query_printable
 from content.search import SearchOutcome, search_forgiving
@@ -89,15 +89,20 @@ def topic_detail(request, slug):
 @shared_page
 def article_detail(request, slug):
     today = timezone.localdate()
+    version = content_version()
     # The page's article parts are cached fragments keyed by the article's updated time
-    # (templates/content/article_detail.html): this small read is all a reader with a
-    # session costs; the full article (five joins, its similar posts) is read only when a
-    # fragment is made again, after an edit.
-    stub = (
-        Article.objects.published(today)
-        .filter(slug=slug)
-        .values("pk", "title", "summary", "updated_at")
-        .first()
+    # (templates/content/article_detail.html): this small read, kept by the worker until
+    # the next edit, is all a reader with a session costs; the full article (five joins,
+    # its similar posts) is read only when a fragment is made again, after an edit.
+    stub = version_memo.get(
+        version,
+        ("article", slug),
+        lambda: (
+            Article.objects.published(today)
+            .filter(slug=slug)
+            .values("pk", "title", "summary", "updated_at")
+            .first()
+        ),
     )
     if stub is None:
         old = OldSlug.objects.select_related("article").filter(slug=slug).first()
@@ -117,9 +122,7 @@ def article_detail(request, slug):
         return article_page_context(request, article, today=today)
 
     context = {"stub": stub, "page": SimpleLazyObject(full_page)}
-    return render(
-        request, "content/article_detail.html", context | {"content_version": content_version()}
-    )
+    return render(request, "content/article_detail.html", context | {"content_version": version})
 
 
 def article_page_context(request, article: Article, *, today, similar=None) -> dict:

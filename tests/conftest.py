@@ -133,6 +133,7 @@ def _empty_cache(settings):
         caching._local_pages.clear()
         caching._shared_paths.clear()
         caching._memo.version = None
+        caching.version_memo.clear()
 
     empty()
     yield

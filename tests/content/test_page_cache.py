@@ -1,9 +1,13 @@
 """Whole public pages are shared from the cache, but only when they are the same for anyone."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
 
+from content import caching
+from content.models import Topic
 from content.services import article_save
 
 # The cache key carries the local date: a still clock keeps a test from crossing midnight.
@@ -29,8 +33,11 @@ def test_a_repeat_visit_is_served_from_the_cache_without_queries(
 
 
 def change_title_behind_the_cache(article, title: str) -> None:
-    """A change the page cache is not told about, so a stale copy stays in it."""
+    """A change the page cache is not told about, so a stale copy stays in it. The
+    worker's memo of the article's row (a layer below, tested on its own) is emptied, so
+    a page made again shows the new title."""
     type(article).objects.filter(pk=article.pk).update(title=title)
+    caching.version_memo.clear()
 
 
 @pytest.mark.parametrize("cookie", [settings.SESSION_COOKIE_NAME, "messages"])
@@ -121,3 +128,36 @@ def test_with_the_cache_in_the_database_an_edit_shows_at_once_in_the_thread_that
     article.title = "Stretching after a long walk"
     article_save(article=article)
     assert "Stretching after a long walk" in Client().get(url).content.decode()
+
+
+def test_a_reader_with_a_session_sees_an_edit_at_once(make_article, client):
+    """The worker keeps the article's row for one content version; saving makes the next."""
+    article = make_article(title="Stretching after a walk")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-reader-with-a-session"
+    assert "Stretching after a walk" in client.get(article.get_absolute_url()).content.decode()
+    article.title = "Stretching after a long walk"
+    article_save(article=article)
+    html = client.get(article.get_absolute_url()).content.decode()
+    # The <title> comes from the kept row, not from a fragment made again.
+    assert re.search(r"<title>Stretching after a long walk\b", html), html[:400]
+
+
+def test_deleting_an_article_in_the_admin_shows_at_once_on_cached_pages(make_article, admin_client):
+    article = make_article(title="Stretching after a walk")
+    reader = Client()
+    assert reader.get(article.get_absolute_url()).status_code == 200
+    assert "Stretching after a walk" in reader.get("/articles/").content.decode()
+    response = admin_client.post(f"/admin/content/article/{article.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert reader.get(article.get_absolute_url()).status_code == 404
+    assert "Stretching after a walk" not in reader.get("/articles/").content.decode()
+
+
+def test_deleting_topics_in_the_admin_shows_at_once_on_cached_pages(admin_client):
+    topic = Topic.objects.create(slug="later", name="Coming later")
+    reader = Client()
+    assert reader.get(topic.get_absolute_url()).status_code == 200
+    # The list's bulk action, which deletes through delete_queryset.
+    data = {"action": "delete_selected", "_selected_action": [topic.pk], "post": "yes"}
+    assert admin_client.post("/admin/content/topic/", data).status_code == 302
+    assert reader.get(topic.get_absolute_url()).status_code == 404
