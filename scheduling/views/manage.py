@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from hwypt.http import allow
@@ -17,6 +18,7 @@ from scheduling.services.booking import (
     booking_cancel,
     booking_reschedule,
     can_change,
+    change_deadline,
 )
 from scheduling.views.zone import render_at
 
@@ -103,8 +105,15 @@ def move(request, token: str):
         else:
             messages.success(request, "Your booking has moved. We have sent you an email.")
             return redirect("scheduling:manage", token=token)
+    # A time inside the change window is said so before it is chosen, as in the flow:
+    # once moved there, the booking could not be changed online again.
+    now = timezone.now()
     times = [
-        (slot.start.isoformat(), slot.start.astimezone(tz))
+        {
+            "value": slot.start.isoformat(),
+            "local": slot.start.astimezone(tz),
+            "fixed": change_deadline(start=slot.start) < now,
+        }
         for slot in slots
         if slot.start.astimezone(tz).date() == day
     ]
@@ -119,6 +128,8 @@ def move(request, token: str):
             "days": days[:14],
             "day": day,
             "times": times,
+            "any_fixed": any(time["fixed"] for time in times),
+            "window_hours": BookingRules.current().cancellation_window_hours,
             "token": token,
         },
     )

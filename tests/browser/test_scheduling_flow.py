@@ -2,6 +2,7 @@
 on every step and every error state."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -368,3 +369,54 @@ def test_the_time_was_just_taken_page_is_accessible_and_fits_320px(
     assert "that time was just taken" in page.inner_text("main")
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
+
+
+def test_the_manage_move_and_cancel_pages_and_their_error_state_are_accessible(
+    live_server, page, assert_accessible, clinic
+):
+    """The pages a patient reaches from the email's link: the booking, moving it (a day
+    with times, the error when none is chosen, a day with none) and cancelling it."""
+    service = Service.objects.get(name="Initial consultation")
+    therapist = Therapist.objects.filter(is_active=True).first()
+    zone = selectors.clinic_location().zone
+    slot = first_slot(service, therapist, after=first_slot(service).start + timedelta(days=3))
+    booking = book(service, therapist, slot.start)
+    manage = f"{live_server.url}/book/manage/{booking.make_token()}/"
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(manage)
+    assert_page_heading_is_h1(page)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+
+    tab_to(page, 'a[href$="/move/"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("input[name=start]").count() >= 1
+    assert_targets_at_least_44px(page)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    submit(page)
+    assert_error_state(page, assert_accessible, "Choose a time.")
+    # A day link lands on that day's times.
+    tab_to(page, ".booking-days a:not([aria-current])")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("#move-times")
+    assert_accessible(page)
+    page.goto(manage + "move/?day=2099-01-05#move-times")
+    assert "No free times on Monday, January 5" in page.inner_text("main")
+    assert_accessible(page)
+
+    page.goto(manage)
+    tab_to(page, 'a[href$="/cancel/"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_page_heading_is_h1(page)
+    assert_accessible(page)
+    submit(page)
+    assert "Your booking is cancelled" in page.inner_text("main")
+    assert_accessible(page)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    assert slot.start.astimezone(zone).strftime("%B") in page.inner_text("main")

@@ -4,6 +4,7 @@ and the session itself ends a fixed time after the flow starts."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -69,3 +70,20 @@ def test_a_finished_booking_leaves_no_health_answers_in_the_session(client, serv
     stored = str(dict(client.session))
     assert "Sore back" not in stored and "Lower back" not in stored
     assert "screening" not in stored
+
+
+def test_answers_cleared_after_the_fixed_time_lead_to_the_start_with_a_reason(
+    client, service, therapist
+):
+    """A patient who comes back to a half-filled booking after the answers were cleared
+    is told why they are on the first page again, not left wondering."""
+    slot = first_slot(service, therapist)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        walk_to_check(client, service, therapist, slot.start)
+    with time_machine.travel(start + timedelta(minutes=FLOW_MINUTES, seconds=1), tick=False):
+        response = client.get(reverse("scheduling:check"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("scheduling:start")
+    page = response.content.decode()
+    assert "answers are cleared 30 minutes after you start" in page
+    assert "Sore back" not in page

@@ -68,3 +68,35 @@ def test_move_to_a_time_not_offered_shows_an_error(client, booking):
     bad = (booking.start + timedelta(minutes=7)).isoformat()
     response = client.post(url("manage-move", booking), {"start": bad})
     assert b"There is a problem" in response.content
+
+
+def test_the_move_page_marks_times_inside_the_change_window(client, service, therapist):
+    """A time the patient could not change online again says so before it is chosen,
+    as on the booking's own time page; the hint says what the mark means."""
+    soon = first_slot(service, therapist, after=timezone.now() + timedelta(hours=1))
+    later = first_slot(service, therapist, after=soon.start + days(4))
+    booking = book(service, therapist, later.start)
+    rules = BookingRules.current()
+    hours = (soon.start - timezone.now()) // timedelta(hours=1) + 2
+    rules.cancellation_window_hours = hours
+    rules.save()  # the booking itself, days later, can still change online
+    zone = booking.location.zone
+    day = soon.start.astimezone(zone).date().isoformat()
+    page = client.get(url("manage-move", booking) + f"?day={day}").content.decode()
+    mark = "(can\u2019t be changed online)"
+    label = page.split(f'value="{soon.start.isoformat()}"', 1)[1].split("</label>", 1)[0]
+    assert mark in label
+    assert f"less than {hours} hours away" in page
+    # A day past the window has no mark and no such hint.
+    far = later.start.astimezone(zone).date().isoformat()
+    page = client.get(url("manage-move", booking) + f"?day={far}").content.decode()
+    assert "can\u2019t be changed online" not in page
+
+
+def test_a_day_link_lands_on_the_times_or_on_the_words_saying_there_are_none(client, booking):
+    page = client.get(url("manage-move", booking)).content.decode()
+    assert '#move-times"' in page and 'id="move-times"' in page
+    # A day with no free time (one far past the booking horizon) still has the target.
+    page = client.get(url("manage-move", booking) + "?day=2099-01-05").content.decode()
+    assert 'id="move-times"' in page
+    assert "No free times on Monday, January 5" in page
