@@ -18,9 +18,12 @@ def postal_address(clinic: dict) -> dict:
     }
 
 
-def clinic_graph(clinic: dict, site_url: str) -> dict:
+def clinic_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
+    """The clinic; with `places` (its locations), each is a department with its own
+    address and hours, and the clinic's own hours from settings are left out so no two
+    sets of hours disagree."""
     hours = [spec for _, _, spec in clinic["opening_hours"] if spec]
-    return {
+    node = {
         "@type": ["MedicalClinic", "Physiotherapy"],
         "@id": f"{site_url}/#clinic",
         "name": clinic["name"],
@@ -34,10 +37,30 @@ def clinic_graph(clinic: dict, site_url: str) -> dict:
         # processor reads it as that member ("PhysicalTherapy" is a therapy, not a specialty).
         "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
     }
+    if places:
+        del node["openingHours"]
+        node["department"] = [place_graph(place, clinic, site_url) for place in places]
+    return node
 
 
-def home_graph(clinic: dict, site_url: str) -> dict:
-    """The home page: the web site and the clinic that runs it."""
+def place_graph(place: dict, clinic: dict, site_url: str) -> dict:
+    """One location: a clinic of its own, part of the clinic that runs the site.
+    `place` as `scheduling.selectors.public_places` gives it."""
+    return {
+        "@type": ["MedicalClinic", "Physiotherapy"],
+        "@id": f"{site_url}/#location-{place['pk']}",
+        "name": place["name"],
+        "url": f"{site_url}/",
+        "telephone": clinic["phone"],
+        "address": postal_address(place | {"country": clinic["country"]}),
+        "openingHours": place["schema_hours"],
+        "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
+        "parentOrganization": {"@id": f"{site_url}/#clinic"},
+    }
+
+
+def home_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
+    """The home page: the web site, the clinic that runs it and its locations."""
     website = {
         "@type": "WebSite",
         "@id": f"{site_url}/#website",
@@ -46,7 +69,8 @@ def home_graph(clinic: dict, site_url: str) -> dict:
         "inLanguage": "en-US",
         "publisher": {"@id": f"{site_url}/#clinic"},
     }
-    return {"@context": "https://schema.org", "@graph": [clinic_graph(clinic, site_url), website]}
+    clinic_node = clinic_graph(clinic, site_url, places)
+    return {"@context": "https://schema.org", "@graph": [clinic_node, website]}
 
 
 def breadcrumb_graph(crumbs: list[tuple[str, str]]) -> dict:

@@ -1,6 +1,17 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from content.caching import content_version
+from scheduling import selectors
 
 
 def clinic(request):
-    """The clinic's details, set once in settings and shown on every page."""
-    return {"clinic": settings.CLINIC, "site_url": settings.SITE_URL}
+    """The clinic's details, set once in settings and shown on every page, and its
+    locations for the footer: read only when a worker draws a footer for a new content
+    version (`site_version` is that footer's cache key), never for a cached one."""
+    return {
+        "clinic": settings.CLINIC,
+        "site_url": settings.SITE_URL,
+        "site_version": SimpleLazyObject(content_version),
+        "places": SimpleLazyObject(selectors.public_places),
+    }

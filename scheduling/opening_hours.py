@@ -17,21 +17,29 @@ def clock(moment: time) -> str:
     return f"{hour}:{moment:%M} {'am' if moment.hour < 12 else 'pm'}"
 
 
-def grouped(rows: Iterable[tuple[int, time, time]]) -> list[tuple[str, str]]:
+SCHEMA_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+
+
+def spans(rows: Iterable[tuple[int, time, time]]) -> list[tuple[list[int], time, time]]:
     """Each open weekday from the earliest start to the latest end; runs of days with
-    the same hours are one line. Days nobody works are left out (closed)."""
-    spans: dict[int, tuple[time, time]] = {}
+    the same hours are one span. Days nobody works are left out (closed)."""
+    days: dict[int, tuple[time, time]] = {}
     for weekday, start, end in rows:
-        first, last = spans.get(weekday, (start, end))
-        spans[weekday] = (min(first, start), max(last, end))
-    lines: list[tuple[list[int], tuple[time, time]]] = []
-    for weekday in sorted(spans):
-        if lines and lines[-1][0][-1] == weekday - 1 and lines[-1][1] == spans[weekday]:
-            lines[-1][0].append(weekday)
+        first, last = days.get(weekday, (start, end))
+        days[weekday] = (min(first, start), max(last, end))
+    result: list[tuple[list[int], time, time]] = []
+    for weekday in sorted(days):
+        if result and result[-1][0][-1] == weekday - 1 and result[-1][1:] == days[weekday]:
+            result[-1][0].append(weekday)
         else:
-            lines.append(([weekday], spans[weekday]))
+            result.append(([weekday], *days[weekday]))
+    return result
+
+
+def grouped(rows: Iterable[tuple[int, time, time]]) -> list[tuple[str, str]]:
+    """The spans in words: ("Monday to Friday", "8:00 am to 6:00 pm")."""
     result = []
-    for days, (start, end) in lines:
+    for days, start, end in spans(rows):
         if len(days) == 1:
             named = DAYS[days[0]]
         elif len(days) == 2:
@@ -39,4 +47,15 @@ def grouped(rows: Iterable[tuple[int, time, time]]) -> list[tuple[str, str]]:
         else:
             named = f"{DAYS[days[0]]} to {DAYS[days[-1]]}"
         result.append((named, f"{clock(start)} to {clock(end)}"))
+    return result
+
+
+def schema_org(rows: Iterable[tuple[int, time, time]]) -> list[str]:
+    """The same spans as schema.org's `openingHours` text: "Mo-Fr 08:00-18:00"."""
+    result = []
+    for days, start, end in spans(rows):
+        named = SCHEMA_DAYS[days[0]]
+        if len(days) > 1:
+            named += f"-{SCHEMA_DAYS[days[-1]]}"
+        result.append(f"{named} {start:%H:%M}-{end:%H:%M}")
     return result

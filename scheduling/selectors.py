@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from content.caching import content_version, version_memo
 from scheduling import availability, opening_hours
 from scheduling.models import (
     Booking,
@@ -36,6 +37,30 @@ class EngineInputs:
 def bookable_locations() -> list[Location]:
     """The locations patients can choose; with one, the booking flow asks nothing."""
     return list(Location.objects.active())
+
+
+def public_places() -> list[dict]:
+    """The active locations as the footer and the home page's JSON-LD show them, with
+    their opening hours in words and in schema.org's form: plain values, kept by each
+    worker for one content version (saving a location, its hours or a therapist makes a
+    new one: `scheduling/page_cache.py`)."""
+    return version_memo.get(content_version(), "public-places", _public_places)
+
+
+def _public_places() -> list[dict]:
+    rows = defaultdict(list)
+    hours = WorkingHours.objects.filter(therapist__is_active=True, location__is_active=True)
+    for location_id, *row in hours.values_list("location", "weekday", "start_time", "end_time"):
+        rows[location_id].append(row)
+    fields = ("pk", "name", "street", "locality", "region", "postal_code")
+    return [
+        place
+        | {
+            "hours": opening_hours.grouped(rows[place["pk"]]),
+            "schema_hours": opening_hours.schema_org(rows[place["pk"]]),
+        }
+        for place in Location.objects.active().values(*fields)
+    ]
 
 
 def clinic_location() -> Location | None:

@@ -6,6 +6,7 @@ as an IRI that can be checked. The request carries a hostile Host header.
 """
 
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -172,3 +173,50 @@ def test_therapist_page_links_back_to_the_site(hostile_client):
     [person] = of_type(nodes, "Person")
     assert first(person, "url") == f"{SITE}/book/therapists/alex/"
     assert_urls_are_the_sites(nodes, html)
+
+
+def test_with_two_locations_each_is_a_clinic_of_the_clinic_with_its_own_hours(
+    hostile_client, settings
+):
+    """Issue 11: the locations, from the database, each with its address and the hours
+    its therapists work there; the clinic's hours from settings are not stated beside
+    them, so a search engine is not told two things."""
+    from django.core.management import call_command
+
+    from scheduling import selectors
+    from scheduling.models import Location
+
+    call_command("load_demo_schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = hostile_client.get("/").content.decode()
+    nodes = expanded(html)
+    by_id = {node["@id"]: node for node in nodes}
+    [clinic] = [n for n in of_type(nodes, "MedicalClinic") if n["@id"] == f"{SITE}/#clinic"]
+    assert f"{S}openingHours" not in clinic
+    departments = [by_id[ref["@id"]] for ref in clinic[f"{S}department"]]
+    locations = list(Location.objects.active())
+    assert len(locations) == 2 and len(departments) == 2
+    for location, place in zip(locations, departments, strict=True):
+        assert f"{S}MedicalClinic" in place["@type"]
+        assert first(place, "name") == location.name
+        assert first(place, "parentOrganization") == f"{SITE}/#clinic"
+        [address] = [by_id[a["@id"]] for a in place[f"{S}address"]]
+        assert first(address, "streetAddress") == location.street
+        assert first(address, "addressLocality") == location.locality
+        assert first(address, "postalCode") == location.postal_code
+        worded = selectors.location_hours(location)
+        stated = [hours["@value"] for hours in place[f"{S}openingHours"]]
+        assert len(stated) == len(worded) > 0
+        for spec in stated:
+            assert re.fullmatch(
+                r"(Mo|Tu|We|Th|Fr|Sa|Su)(-(Mo|Tu|We|Th|Fr|Sa|Su))? \d\d:\d\d-\d\d:\d\d", spec
+            )
+    assert_urls_are_the_sites(nodes, html)
+
+    # Renaming a location shows in the next page, not after a timeout.
+    locations[0].name = "HWY PT Riverside"
+    locations[0].save()
+    names = {
+        first(n, "name")
+        for n in of_type(expanded(hostile_client.get("/").content.decode()), "MedicalClinic")
+    }
+    assert "HWY PT Riverside" in names
