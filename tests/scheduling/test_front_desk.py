@@ -15,6 +15,7 @@ from scheduling.services.emails import Kind
 from scheduling.services.reminders import reminders_send
 from tests import clock
 from tests.scheduling.conftest import book, first_slot
+from tests.scheduling.test_calendar_files import assert_three_readers_agree, received_calendars
 from tests.users import make_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
@@ -256,3 +257,32 @@ def test_a_caller_without_email_gets_no_reminder(service, therapist):
     with clock.still(booking.start - timedelta(hours=2)):
         assert reminders_send() == 0
     assert not OutgoingEmail.objects.exists()
+
+
+def test_a_callers_booking_move_and_cancel_mail_the_same_calendar_files_as_online(
+    desk, service, therapist, smtp_wire, django_capture_on_commit_callbacks
+):
+    slot = first_slot(service, therapist)
+    values = caller(slot.start, email="ruth@example.org", reason="Stiff shoulder after a fall")
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(search(service, therapist, local_day(slot.start)), values)
+    booking = Booking.objects.get()
+    later = first_slot(service, therapist, after=booking.end + timedelta(hours=2))
+    move = reverse("admin:scheduling_booking_move", args=[booking.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(move + f"?day={local_day(later.start)}", {"start": later.start.isoformat()})
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(reverse("admin:scheduling_booking_cancel", args=[booking.pk]))
+
+    booked, moved, cancelled = received_calendars(smtp_wire)
+    duration = booking.end - booking.start
+    assert_three_readers_agree(booked[2], slot.start, slot.start + duration)
+    assert_three_readers_agree(moved[2], later.start, later.start + duration)
+    assert_three_readers_agree(cancelled[2], later.start, later.start + duration)
+    calendars = [calendar for _, calendar, _ in (booked, moved, cancelled)]
+    assert [str(c["METHOD"]) for c in calendars] == ["PUBLISH", "PUBLISH", "CANCEL"]
+    events = [calendar.walk("VEVENT")[0] for calendar in calendars]
+    assert {str(event["UID"]) for event in events} == {booking.uid}
+    assert [event["SEQUENCE"] for event in events] == [0, 1, 2]
+    for raw in smtp_wire.raw:  # what the caller told the desk stays on the site
+        assert b"shoulder" not in raw.lower()

@@ -22,7 +22,7 @@ from icalendar import Calendar
 
 from content.importing import safety_import
 from scheduling import selectors
-from scheduling.models import Booking, Location, Service, Therapist
+from scheduling.models import Booking, Closure, Location, Service, Therapist
 from tests.clock import still
 from tests.scheduling.calendar_readers import by_icalendar, by_vobject
 from tests.scheduling.test_flow import DETAILS, INTAKE, SCREENING_NO
@@ -219,6 +219,27 @@ def test_a_closed_location_is_not_offered_and_one_left_is_not_asked(client, clin
     start = client.get(url("start"))
     assert start.status_code == 200 and b"What would you like to book?" in start.content
     assert client.get(url("location")).url == url("start")
+
+
+def test_one_clinics_holiday_closes_its_days_and_leaves_the_other_clinics_alone(clinics):
+    main, ontario = clinics
+    service = Service.objects.get(name="Initial consultation")
+
+    def days(location) -> dict:
+        found = {}
+        for slot in selectors.free_slots(service=service, location=location, now=NOW):
+            found.setdefault(slot.start.astimezone(location.zone).date(), []).append(slot)
+        return found
+
+    before = {location.pk: days(location) for location in clinics}
+    holiday = min(set(before[main.pk]) & set(before[ontario.pk]))  # a day both are open
+    Closure.objects.create(
+        location=ontario, first_day=holiday, last_day=holiday, reason="Staff training"
+    )
+    after = {location.pk: days(location) for location in clinics}
+    assert holiday not in after[ontario.pk]
+    assert after[ontario.pk] == {d: s for d, s in before[ontario.pk].items() if d != holiday}
+    assert after[main.pk] == before[main.pk]
 
 
 def test_a_single_location_clinic_skips_the_question(client, db):
