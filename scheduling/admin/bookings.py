@@ -20,7 +20,7 @@ from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
 from scheduling.admin import front_desk
-from scheduling.models import Booking, IntakeAccess, IntakeRead, Location
+from scheduling.models import Booking, IntakeAccess, IntakeRead, Location, WaitlistOffer
 from scheduling.services.booking import (
     ChangeClosed,
     VisitNotStarted,
@@ -266,11 +266,21 @@ class BookingAdmin(admin.ModelAdmin):
             .select_related("therapist", "service", "location")
             .order_by("therapist__name", "start")
         )
+        # Times held for a waitlist offer are not free to book: say who holds them, until when.
+        held = (
+            WaitlistOffer.objects.holding(now=timezone.now())
+            .filter(
+                start__gte=start, start__lt=start + timedelta(days=count), entry__location=location
+            )
+            .select_related("therapist", "entry__service")
+            .order_by("therapist__name", "start")
+        )
         days = []
         for offset in range(count):
             current = first + timedelta(days=offset)
             rows = [b for b in bookings if timezone.localtime(b.start, tz).date() == current]
-            days.append((current, rows))
+            holds = [o for o in held if timezone.localtime(o.start, tz).date() == current]
+            days.append((current, rows, holds))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Schedule{f' at {location}' if location else ''}: "

@@ -133,6 +133,10 @@ def test_the_front_desk_waitlist_pages_are_accessible(live_server, page, html_ch
         ]
         assert not errors, f"{url}:\n" + checks.describe_vnu(errors, html)
 
+    schedule = reverse("admin:scheduling_booking_schedule") + f"?date={local_day(booked[0].start)}"
+    page.goto(live_server.url + schedule)
+    assert "Held for someone on the waitlist" in page.inner_text("#content")
+    check("the schedule with a held time")
     for url in [
         reverse("admin:scheduling_waitlistentry_changelist"),
         reverse("admin:scheduling_waitlistentry_change", args=[entry.pk]),

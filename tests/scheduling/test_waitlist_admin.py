@@ -3,6 +3,7 @@ removing time off in the therapist's page offers the freed time."""
 
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.urls import reverse
@@ -143,3 +144,31 @@ def test_time_off_removed_in_the_therapist_page_is_offered(
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not TimeOff.objects.exists()
     assert [o.start for o in WaitlistOffer.objects.filter(entry=ann)] == [booked[0].start]
+
+
+def test_the_schedule_says_which_times_are_held_for_whom_and_until_when(
+    client, desk, service, therapist
+):
+    booked = fill_day(service, therapist)
+    day = local_day(booked[0].start)
+    ann = join(service, therapist, day, "Ann Waiting")
+    freed = booked[1]
+    booking_cancel(booking=freed, by_staff=True)
+    waitlist_offer_times()
+    [offer] = WaitlistOffer.objects.filter(entry=ann)
+    url = reverse("admin:scheduling_booking_schedule") + f"?date={day.isoformat()}"
+
+    page = lxml.html.fromstring(client.get(url).content)
+    [table] = page.xpath("//table[caption[starts-with(., 'Held for someone')]]")
+    rows = [
+        [" ".join(c.text_content().split()) for c in r.xpath("td")]
+        for r in table.xpath(".//tbody/tr")
+    ]
+    zone = freed.location.zone
+    at = f"{offer.start.astimezone(zone):%-I:%M %p}"
+    until = f"{offer.expires_at.astimezone(zone):%-I:%M %p}"
+    assert rows == [[therapist.name, at, service.name, "Ann Waiting", "541 555 0199", until]]
+    assert offer.expires_at == NOW + timedelta(minutes=30)
+
+    WaitlistOffer.objects.filter(pk=offer.pk).update(expires_at=NOW)  # the hold has ended
+    assert b"Held for someone" not in client.get(url).content
