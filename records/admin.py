@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from hwypt.admin_logs import AppendOnlyLogAdmin
 from records import services
 from records.forms import FindForm
 from records.models import RecordRequest
@@ -40,7 +41,7 @@ def _display(record) -> list[dict]:
 
 
 @admin.register(RecordRequest)
-class PatientRecordAdmin(admin.ModelAdmin):
+class PatientRecordAdmin(AppendOnlyLogAdmin):
     list_display = ["at", "user", "action", "searched_by", "with_intake", "summary"]
     list_filter = ["action", "user"]
     date_hierarchy = "at"
@@ -51,15 +52,6 @@ class PatientRecordAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         # The log itself is for administrators; the screen checks VIEW on each request.
         return request.user.has_perm(VIEW)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

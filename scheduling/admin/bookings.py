@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from hwypt.admin_logs import AppendOnlyLogAdmin
 from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
@@ -371,7 +372,7 @@ def bookings_csv(queryset, filename: str, *, with_intake: bool = False) -> HttpR
 
 
 @admin.register(IntakeAccess)
-class IntakeAccessAdmin(admin.ModelAdmin):
+class IntakeAccessAdmin(AppendOnlyLogAdmin):
     """Read-only, for administrators: who opened which booking's intake."""
 
     list_display = ["viewed_at", "user", "how", "booking_number", "patient_name", "booking"]
@@ -383,12 +384,3 @@ class IntakeAccessAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
