@@ -83,7 +83,12 @@ def _taken_or_not_offered(
     if therapist_id is not None:
         clash = clash.filter(therapist_id=therapist_id)
         held = held.filter(therapist_id=therapist_id)
-    if clash.exists() or held.exists():  # held: offered to someone on the waitlist
+    # Held (offered to someone on the waitlist) is asked first. Booking the offer marks
+    # it booked and adds the booking in one commit; on PostgreSQL each query sees the
+    # commits made before it began, so asking for bookings first could miss the booking
+    # (not committed yet) and then the hold (ended by that commit), and call a taken time
+    # not one of ours. In this order the second query sees what ended the first's hold.
+    if held.exists() or clash.exists():
         return SlotTaken()
     return SlotNotOffered("That is not one of our appointment times. Please choose a listed time.")
 

@@ -1,17 +1,31 @@
 """A freed time goes to the first matching person waiting, once, held for them; if the
 hold lapses, to the next. On a still clock, on SQLite and PostgreSQL."""
 
+import threading
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from outbox.models import OutgoingEmail
 from scheduling import selectors
-from scheduling.models import Location, Service, Therapist, TimeOff, WaitlistEntry, WaitlistOffer
-from scheduling.services.booking import SlotTaken, booking_cancel, booking_reschedule
+from scheduling.models import (
+    Booking,
+    Location,
+    Service,
+    Therapist,
+    TimeOff,
+    WaitlistEntry,
+    WaitlistOffer,
+)
+from scheduling.services.booking import (
+    SlotTaken,
+    _taken_or_not_offered,
+    booking_cancel,
+    booking_reschedule,
+)
 from scheduling.services.waitlist import waitlist_forget_ended, waitlist_leave
 from scheduling.services.waitlist_booking import OfferGone, waitlist_offer_book
 from scheduling.services.waitlist_offers import waitlist_offer_times
@@ -266,3 +280,44 @@ def test_at_each_location_its_own_times_are_offered_and_booked_there(service, th
             waitlist_offer_book(offer=offer, screening_answers=NONE_APPLY).location
             == entry.location
         )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_time_booked_from_its_offer_between_two_reads_is_still_called_taken(
+    full, service, therapist
+):
+    """A patient's booking finds the held time not free, then asks why: a hold, or a
+    booking? If the offer is booked between those two reads (one commit ends the hold and
+    adds the booking), the patient must still hear "just taken", not "not one of our
+    times". Seen once in CI on PostgreSQL, with two servers. (SQLite cannot interleave
+    so: booking_create's transaction there is IMMEDIATE, under the write lock.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    booked, ann, _ = full
+    booking_cancel(booking=booked[0], by_staff=True)
+    waitlist_offer_times()
+    (offer,) = offers_to(ann)
+    reads = []
+
+    def ann_books_after_the_first_read(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        reads.append(sql)
+        if len(reads) == 1:  # another server books Ann's offer, and commits
+            thread = threading.Thread(target=ann_books)
+            thread.start()
+            thread.join()
+        return result
+
+    def ann_books():
+        try:
+            waitlist_offer_book(offer=offer, screening_answers=NONE_APPLY)
+        finally:
+            connections.close_all()
+
+    with connection.execute_wrapper(ann_books_after_the_first_read):
+        answer = _taken_or_not_offered(
+            service=service, start=offer.start, therapist_id=therapist.pk
+        )
+    assert Booking.objects.active().get(start=offer.start).patient_email == ann.email
+    assert isinstance(answer, SlotTaken), answer
