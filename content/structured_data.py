@@ -43,6 +43,20 @@ def clinic_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
     return node
 
 
+def publisher_graph(clinic: dict, site_url: str) -> dict:
+    """The clinic as an article names its publisher, by the same @id as the home page's
+    full description; the hours are left to that one, which has each location's, so no
+    page states hours that disagree with it."""
+    return {
+        "@type": ["MedicalClinic", "Physiotherapy"],
+        "@id": f"{site_url}/#clinic",
+        "name": clinic["name"],
+        "url": f"{site_url}/",
+        "telephone": clinic["phone"],
+        "address": postal_address(clinic),
+    }
+
+
 def place_graph(place: dict, clinic: dict, site_url: str) -> dict:
     """One location: a clinic of its own, part of the clinic that runs the site.
     `place` as `scheduling.selectors.public_places` gives it."""
@@ -53,10 +67,9 @@ def place_graph(place: dict, clinic: dict, site_url: str) -> dict:
         "url": f"{site_url}/",
         "telephone": clinic["phone"],
         "address": postal_address(place | {"country": clinic["country"]}),
-        "openingHours": place["schema_hours"],
         "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
         "parentOrganization": {"@id": f"{site_url}/#clinic"},
-    }
+    } | ({"openingHours": place["schema_hours"]} if place["schema_hours"] else {})
 
 
 def home_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
@@ -129,5 +142,5 @@ def article_graph(
     breadcrumbs = breadcrumb_graph(crumbs) | {"@id": f"{url}#breadcrumbs"}
     return {
         "@context": "https://schema.org",
-        "@graph": [page, breadcrumbs, clinic_graph(clinic, site_url)],
+        "@graph": [page, breadcrumbs, publisher_graph(clinic, site_url)],
     }

@@ -8,16 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import get_text_list
 from django.views.generic import ListView
 
 from content.caching import content_version, shared_page, version_memo
 from content.models import Article, OldSlug, RelatedArticle, Topic
 from content.query_words import MAX_QUERY_LENGTH, query_printable
 from content.search import SearchOutcome, search_forgiving
-from content.structured_data import article_graph, home_graph
+from content.structured_data import article_graph
 from hwypt.http import allow
-from scheduling import selectors
 
 ARTICLES_PER_PAGE = 12
 
@@ -33,9 +31,6 @@ def _topics_with_counts():
 @shared_page
 def home(request):
     featured = Article.objects.listed().featured().for_cards()[:6]
-    places = selectors.public_places()
-    towns = list(dict.fromkeys(place["locality"] for place in places))  # in the clinics' order
-    towns = towns or [settings.CLINIC["locality"]]
     return render(
         request,
         "content/home.html",
@@ -43,8 +38,6 @@ def home(request):
             "featured": featured,
             "topics": _topics_with_counts(),
             "content_version": content_version(),
-            "towns": get_text_list(towns, "and"),
-            "structured_data": home_graph(settings.CLINIC, settings.SITE_URL, places),
         },
     )
 

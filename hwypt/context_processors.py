@@ -7,11 +7,12 @@ from scheduling import selectors
 
 def clinic(request):
     """The clinic's details, set once in settings and shown on every page, and its
-    locations for the footer: read only when a worker draws a footer for a new content
-    version (`site_version` is that footer's cache key), never for a cached one."""
+    locations (`clinic_places`, a name no view uses) for the footer, the home page's
+    JSON-LD and its hero: read only when a worker draws a footer or home page for a new
+    content version (`site_version` is the footer's cache key), never for a cached one."""
     return {
         "clinic": settings.CLINIC,
         "site_url": settings.SITE_URL,
         "site_version": SimpleLazyObject(content_version),
-        "places": SimpleLazyObject(selectors.public_places),
+        "clinic_places": SimpleLazyObject(selectors.public_places),
     }

@@ -4,8 +4,10 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 
 from content.credentials import credentials_explained
+from content.structured_data import home_graph
 
 register = template.Library()
 
@@ -26,6 +28,21 @@ def ld_json(data) -> str:
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308 (escaped above like json_script)
     )
+
+
+@register.simple_tag(takes_context=True)
+def home_ld_json(context) -> str:
+    """The home page's JSON-LD: the site, the clinic and its locations (`clinic_places`,
+    plain values the project's context processor gives every page)."""
+    return ld_json(home_graph(context["clinic"], context["site_url"], context["clinic_places"]))
+
+
+@register.filter
+def towns(places, fallback: str) -> str:
+    """The towns of the clinic's locations in their order, "Springfield and Ontario"; the
+    fallback (the clinic's own town) when it has no location yet."""
+    names = list(dict.fromkeys(place["locality"] for place in places)) or [fallback]
+    return get_text_list(names, "and")
 
 
 @register.inclusion_tag("content/includes/picture.html")

@@ -108,11 +108,12 @@ def move(request, token: str):
     # A time inside the change window is said so before it is chosen, as in the flow:
     # once moved there, the booking could not be changed online again.
     now = timezone.now()
+    rules = BookingRules.current()
     times = [
         {
             "value": slot.start.isoformat(),
             "local": slot.start.astimezone(tz),
-            "fixed": change_deadline(start=slot.start) < now,
+            "fixed": change_deadline(start=slot.start, rules=rules) < now,
         }
         for slot in slots
         if slot.start.astimezone(tz).date() == day
@@ -129,7 +130,7 @@ def move(request, token: str):
             "day": day,
             "times": times,
             "any_fixed": any(time["fixed"] for time in times),
-            "window_hours": BookingRules.current().cancellation_window_hours,
+            "window_hours": rules.cancellation_window_hours,
             "token": token,
         },
     )

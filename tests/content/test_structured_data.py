@@ -56,6 +56,7 @@ def test_breadcrumbs_and_clinic(graph):
     clinic = graph[("MedicalClinic", "Physiotherapy")]
     assert clinic["name"] == settings.CLINIC["name"]
     assert clinic["address"]["postalCode"] == settings.CLINIC["postal_code"]
+    assert "openingHours" not in clinic  # the home page states them, per location
 
 
 def test_script_breaking_text_is_escaped(make_article, client):

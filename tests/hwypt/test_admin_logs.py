@@ -32,9 +32,9 @@ def test_a_superuser_reads_the_intake_log_and_cannot_edit_or_delete_a_row(client
     client.force_login(chief)
     assert client.get(reverse("admin:scheduling_intakeaccess_changelist")).status_code == 200
     assert client.get(reverse("admin:scheduling_intakeaccess_add")).status_code == 403
-    client.post(
-        reverse("admin:scheduling_intakeaccess_change", args=[row.pk]), {"patient_name": "X"}
-    )
+    change = reverse("admin:scheduling_intakeaccess_change", args=[row.pk])
+    assert client.get(change).status_code == 200  # shown, read-only
+    assert client.post(change, {"patient_name": "X"}).status_code == 403
     delete = reverse("admin:scheduling_intakeaccess_delete", args=[row.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     row.refresh_from_db()

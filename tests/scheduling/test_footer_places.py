@@ -74,3 +74,15 @@ def test_the_home_page_names_every_town_the_clinic_works_in(client, settings):
     call_command("load_demo_schedule", stdout=StringIO())
     first, second = (location.locality for location in Location.objects.active())
     assert f"therapy in {first} and {second}." in lead()
+
+
+@pytest.mark.parametrize("first", ["/book/therapists/demo-casey-trial/", "/book/location/"])
+def test_a_page_with_places_of_its_own_draws_the_same_footer(client, first):
+    """The therapist page and the clinic question have their own `places`; the footer
+    they draw is the one every page then gets from the cache."""
+    call_command("load_demo_schedule", stdout=StringIO())
+    assert client.get(first).status_code == 200
+    for path in (first, "/articles/"):
+        text = footer(client, path)
+        for location in Location.objects.active():
+            assert location.name in text and location.street in text, path

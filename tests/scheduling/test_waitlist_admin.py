@@ -166,7 +166,8 @@ def test_the_schedule_says_which_times_are_held_for_whom_and_until_when(
     ]
     zone = freed.location.zone
     at = f"{offer.start.astimezone(zone):%-I:%M %p}"
-    until = f"{offer.expires_at.astimezone(zone):%-I:%M %p}"
+    until = f"{offer.expires_at.astimezone(zone):%a, %b} {offer.expires_at.astimezone(zone).day}, "
+    until += f"{offer.expires_at.astimezone(zone):%-I:%M %p}"
     assert rows == [[therapist.name, at, service.name, "Ann Waiting", "541 555 0199", until]]
     assert offer.expires_at == NOW + timedelta(minutes=30)
 
