@@ -18,58 +18,53 @@ def postal_address(clinic: dict) -> dict:
     }
 
 
-def clinic_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
-    """The clinic; with `places` (its locations), each is a department with its own
-    address and hours, and the clinic's own hours from settings are left out so no two
-    sets of hours disagree."""
-    hours = [spec for _, _, spec in clinic["opening_hours"] if spec]
-    node = {
+def _a_clinic(node_id: str, name: str, phone: str, address: dict, site_url: str) -> dict:
+    return {
         "@type": ["MedicalClinic", "Physiotherapy"],
-        "@id": f"{site_url}/#clinic",
-        "name": clinic["name"],
-        "legalName": clinic["legal_name"],
+        "@id": node_id,
+        "name": name,
         "url": f"{site_url}/",
-        "telephone": clinic["phone"],
-        "email": clinic["email"],
-        "address": postal_address(clinic),
-        "openingHours": hours,
+        "telephone": phone,
+        "address": postal_address(address),
         # A member of schema.org's MedicalSpecialty enumeration, as an IRI so a JSON-LD
         # processor reads it as that member ("PhysicalTherapy" is a therapy, not a specialty).
         "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
     }
-    if places:
-        del node["openingHours"]
-        node["department"] = [place_graph(place, clinic, site_url) for place in places]
-    return node
 
 
 def publisher_graph(clinic: dict, site_url: str) -> dict:
     """The clinic as an article names its publisher, by the same @id as the home page's
     full description; the hours are left to that one, which has each location's, so no
     page states hours that disagree with it."""
-    return {
-        "@type": ["MedicalClinic", "Physiotherapy"],
-        "@id": f"{site_url}/#clinic",
-        "name": clinic["name"],
-        "url": f"{site_url}/",
-        "telephone": clinic["phone"],
-        "address": postal_address(clinic),
+    return _a_clinic(f"{site_url}/#clinic", clinic["name"], clinic["phone"], clinic, site_url)
+
+
+def clinic_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
+    """The clinic; with `places` (its locations), each is a department with its own
+    address and hours, and the clinic's own hours from settings are left out so no two
+    sets of hours disagree."""
+    node = publisher_graph(clinic, site_url) | {
+        "legalName": clinic["legal_name"],
+        "email": clinic["email"],
     }
+    if places:
+        node["department"] = [place_graph(place, clinic, site_url) for place in places]
+    else:
+        node["openingHours"] = [spec for _, _, spec in clinic["opening_hours"] if spec]
+    return node
 
 
 def place_graph(place: dict, clinic: dict, site_url: str) -> dict:
     """One location: a clinic of its own, part of the clinic that runs the site.
     `place` as `scheduling.selectors.public_places` gives it."""
-    return {
-        "@type": ["MedicalClinic", "Physiotherapy"],
-        "@id": f"{site_url}/#location-{place['pk']}",
-        "name": place["name"],
-        "url": f"{site_url}/",
-        "telephone": clinic["phone"],
-        "address": postal_address(place | {"country": clinic["country"]}),
-        "medicalSpecialty": {"@id": "https://schema.org/Physiotherapy"},
-        "parentOrganization": {"@id": f"{site_url}/#clinic"},
-    } | ({"openingHours": place["schema_hours"]} if place["schema_hours"] else {})
+    address = place | {"country": clinic["country"]}
+    node = _a_clinic(
+        f"{site_url}/#location-{place['pk']}", place["name"], clinic["phone"], address, site_url
+    )
+    node["parentOrganization"] = {"@id": f"{site_url}/#clinic"}
+    if place["schema_hours"]:
+        node["openingHours"] = place["schema_hours"]
+    return node
 
 
 def home_graph(clinic: dict, site_url: str, places: list[dict] = ()) -> dict:
