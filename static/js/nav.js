@@ -1,5 +1,7 @@
-/* On a small screen the main navigation folds behind a "Menu" button; without
-   this script, or on a wider screen, it is always shown. */
+/* On a small screen the main navigation folds behind a "Menu" button. The page's head
+   marks it as having scripts (class "js" on <html>), and site.css folds the menu and
+   shows the button from the first frame; without scripts, or on a wider screen, the
+   menu is always shown and the button never is. */
 (function () {
   "use strict";
   var button = document.querySelector(".site-nav-toggle");
@@ -7,19 +9,9 @@
   if (!button || !nav) {
     return;
   }
-  var small = window.matchMedia("(max-width: 575.98px)");
-
-  function update() {
-    var open = button.getAttribute("aria-expanded") === "true";
-    button.hidden = !small.matches;
-    nav.hidden = small.matches && !open;
-  }
-
   button.addEventListener("click", function () {
-    var open = button.getAttribute("aria-expanded") === "true";
-    button.setAttribute("aria-expanded", String(!open));
-    update();
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    nav.classList.toggle("is-open", open);
   });
-  small.addEventListener("change", update);
-  update();
 })();
