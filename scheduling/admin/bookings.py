@@ -267,8 +267,10 @@ class BookingAdmin(admin.ModelAdmin):
             .select_related("therapist", "service", "location")
             .order_by("therapist__name", "start")
         )
-        # Times held for a waitlist offer are not free to book: say who holds them, until when.
-        held = (
+        # Times held for a waitlist offer are not free to book: say who holds them, until
+        # when. Read before the bookings (the loop reads those), as booking_create asks:
+        # an offer booked in between then shows as booked, not as neither.
+        held = list(
             WaitlistOffer.objects.holding(now=timezone.now())
             .filter(
                 start__gte=start, start__lt=start + timedelta(days=count), entry__location=location

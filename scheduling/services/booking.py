@@ -73,12 +73,18 @@ def _check_start(
 
 
 def _taken_or_not_offered(
-    *, service: Service, start: datetime, therapist_id: int | None, exclude_pk: int | None = None
+    *,
+    service: Service,
+    start: datetime,
+    therapist_id: int | None,
+    now: datetime,
+    exclude_pk: int | None = None,
 ) -> Exception:
+    """Why a time the engine did not offer (at `now`, the same moment) was refused."""
     blocked_until = start + service.duration + service.buffer
     clash = Booking.objects.active().filter(start__lt=blocked_until, blocked_until__gt=start)
     clash = clash.exclude(pk=exclude_pk)
-    held = WaitlistOffer.objects.holding(now=timezone.now())
+    held = WaitlistOffer.objects.holding(now=now)
     held = held.filter(start__lt=blocked_until, blocked_until__gt=start)
     if therapist_id is not None:
         clash = clash.filter(therapist_id=therapist_id)
@@ -173,7 +179,9 @@ def booking_create(
             rules=rules,
         )
         if not matches:
-            raise _taken_or_not_offered(service=service, start=start, therapist_id=therapist_id)
+            raise _taken_or_not_offered(
+                service=service, start=start, therapist_id=therapist_id, now=now
+            )
         # With no preferred therapist, one who was taken a moment ago (the exclusion
         # constraint refuses them on PostgreSQL) leaves the others to try, each in
         # its own savepoint.
@@ -291,6 +299,7 @@ def booking_reschedule(
                 service=booking.service,
                 start=start,
                 therapist_id=booking.therapist_id,
+                now=now,
                 exclude_pk=booking.pk,
             )
         booking.start = start

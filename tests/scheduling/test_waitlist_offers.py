@@ -317,7 +317,7 @@ def test_a_time_booked_from_its_offer_between_two_reads_is_still_called_taken(
 
     with connection.execute_wrapper(ann_books_after_the_first_read):
         answer = _taken_or_not_offered(
-            service=service, start=offer.start, therapist_id=therapist.pk
+            service=service, start=offer.start, therapist_id=therapist.pk, now=NOW
         )
     assert Booking.objects.active().get(start=offer.start).patient_email == ann.email
     assert isinstance(answer, SlotTaken), answer
