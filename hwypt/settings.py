@@ -336,7 +336,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     # The base template's one inline script (it marks the page as having scripts), by
     # its hash; tests/browser/test_layout.py checks every inline script is allowed.
-    "script-src": [CSP.SELF, CSP.NONCE, "'sha256-qOhFsq0QMV2REqNwk5hGH5bZE9SkX6gt6yeyKdYPv+U='"],
+    "script-src": [CSP.SELF, CSP.NONCE, "'sha256-59DY1dFHNNm5cMJ0K+fmkSwZZtSjMmkco9ADQbnxkBs='"],
     "style-src": [CSP.SELF],
     # Bootstrap draws form-control icons as data: SVG images.
     "img-src": [CSP.SELF, "data:"],

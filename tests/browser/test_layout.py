@@ -119,28 +119,32 @@ def test_on_a_phone_the_header_has_the_phone_number_and_a_menu_that_folds(
     expect(nav).to_be_visible()
 
 
-def test_on_a_phone_nothing_moves_when_a_slow_menu_script_arrives(live_server, browser):
-    """The menu is folded from the first frame, not when nav.js runs: Lighthouse once
-    counted a layout shift of 0.23 on every page, the whole page moving up."""
+def test_on_a_phone_the_menu_is_folded_from_the_first_frame_and_opens_at_once(live_server, browser):
+    """Folded before anything is drawn, not by a script that arrives later: Lighthouse
+    once counted a layout shift of 0.23 on every page, the whole page moving up. And the
+    button works before any script file has loaded (each is held back a second here).
+    Opening the menu moves the page, as pressing a button may: CLS leaves those out."""
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
 
     def slow(route):
-        time.sleep(1)  # after the first frame is drawn
+        time.sleep(1)
         route.continue_()
 
-    page.route("**/js/nav.*", slow)
+    page.route("**/*.js", slow)
     page.add_init_script(
         "window.shifts = 0; new PerformanceObserver(list => list.getEntries()"
-        ".forEach(e => { window.shifts += e.value; }))"
+        ".forEach(e => { if (!e.hadRecentInput) window.shifts += e.value; }))"
         ".observe({type: 'layout-shift', buffered: true});"
     )
-    page.goto(live_server.url + "/")
-    page.wait_for_load_state("load")  # nav.js has run
-    assert page.evaluate("window.shifts") == 0
-    assert not page.locator(".site-nav").is_visible()
+    page.goto(live_server.url + "/", wait_until="domcontentloaded")
+    nav = page.locator(".site-nav")
+    assert not nav.is_visible()
     page.locator(".site-nav-toggle").click()
-    expect(page.locator(".site-nav")).to_be_visible()
+    expect(nav).to_be_visible()
+    assert page.locator(".site-nav-toggle").get_attribute("aria-expanded") == "true"
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.shifts") == 0
     context.close()
 
 

@@ -48,6 +48,6 @@ def test_no_inline_script_but_the_one_the_csp_names_by_hash_and_no_event_handler
         executable = [code for attributes, code in inline if "ld+json" not in attributes]
         for code in executable:
             digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
-            assert f"'sha256-{digest}'" in script_src, (path, code)
+            assert f"'sha256-{digest}'" in script_src, f"{path}: put 'sha256-{digest}' in the CSP"
         assert "'unsafe-inline'" not in script_src and "'unsafe-hashes'" not in script_src
         assert not re.search(r"\son[a-z]+=", html), path
