@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from outbox.services import outbox_queue
 from scheduling import availability, selectors
-from scheduling.models import Booking, BookingRules, Location, Service, Therapist, WaitlistOffer
+from scheduling.models import (
+    Booking,
+    BookingRules,
+    Location,
+    Service,
+    Therapist,
+    WaitlistOffer,
+    WorkingHours,
+)
 from scheduling.services.emails import Kind
 from scheduling.services.history import Actor, booking_history
 from scheduling.services.waitlist import waitlist_times_may_have_freed
@@ -70,6 +78,22 @@ def _check_start(
         every_therapist=True,
     )
     return [slot for slot in slots if slot.start == start]
+
+
+def lock_therapists(*, therapist_id: int | None, location: Location | None = None) -> None:
+    """Wait for a waitlist offer run to finish before reading free times (PostgreSQL;
+    SQLite's IMMEDIATE transaction already waits). The run locks every active therapist
+    in pk order while it reads free times and holds them for people waiting; without
+    this, a booking could take a time between its read and its hold, and the person
+    waiting would be offered a time already gone. Locked in the same pk order, and
+    always before an offer's or a booking's row, so no two orders meet."""
+    if therapist_id is not None:
+        wanted = Therapist.objects.filter(pk=therapist_id)
+    else:
+        wanted = Therapist.objects.filter(
+            pk__in=WorkingHours.objects.filter(location=location).values("therapist")
+        )
+    list(wanted.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
 
 
 def _taken_or_not_offered(
@@ -170,6 +194,7 @@ def booking_create(
     therapist_id = therapist.pk if therapist else None
     location = location or selectors.clinic_location()
     with transaction.atomic():
+        lock_therapists(therapist_id=therapist_id, location=location)
         matches = _check_start(
             service=service,
             location=location,
@@ -274,6 +299,7 @@ def booking_reschedule(
     now = now or timezone.now()
     rules = _rules_for(override_notice=override_notice, by_staff=by_staff)
     with transaction.atomic():
+        lock_therapists(therapist_id=booking.therapist_id)
         # Not select_related("location"): FOR UPDATE would lock the location's row too.
         booking = Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
         was = _when(booking)

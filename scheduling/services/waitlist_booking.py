@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from scheduling import screening
 from scheduling.models import Booking, WaitlistEntry, WaitlistOffer
-from scheduling.services.booking import Patient, SlotNotOffered, SlotTaken, booking_create
+from scheduling.services.booking import (
+    Patient,
+    SlotNotOffered,
+    SlotTaken,
+    booking_create,
+    lock_therapists,
+)
 
 
 class OfferGone(Exception):
@@ -46,6 +52,9 @@ def waitlist_offer_book(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        # The therapist before the offer's row, as every booking path and the offer run
+        # lock them.
+        lock_therapists(therapist_id=offer.therapist_id)
         offer = (
             WaitlistOffer.objects.select_for_update(of=("self",))
             .select_related("entry__service", "entry__location", "therapist")

@@ -321,3 +321,46 @@ def test_a_time_booked_from_its_offer_between_two_reads_is_still_called_taken(
         )
     assert Booking.objects.active().get(start=offer.start).patient_email == ann.email
     assert isinstance(answer, SlotTaken), answer
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_patient_booking_while_the_offer_run_reads_never_leaves_a_hold_on_a_booked_time(
+    full, service, therapist
+):
+    """The offer run reads the free times, then holds them for people waiting. A patient
+    who books in between waits for the run (it locks the therapists; so does booking)
+    and is told the time is taken, or the run sees the booking: never both a hold and a
+    booking on one time. Found by a reviewer on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    booked, _, _ = full
+    freed = booked[0]
+    Booking.objects.filter(pk=freed.pk).update(status=Booking.Status.CANCELLED)  # no task
+    outcome = {}
+
+    def patient_books():
+        try:
+            book(service, therapist, freed.start, now=NOW)
+            outcome["patient"] = "booked"
+        except SlotTaken:
+            outcome["patient"] = "taken"
+        finally:
+            connections.close_all()
+
+    patient = threading.Thread(target=patient_books)
+
+    def book_after_the_runs_first_read_of_bookings(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "scheduling_booking" in sql and not patient.is_alive() and not outcome:
+            patient.start()
+            patient.join(timeout=2)  # with the lock it waits for this run to commit
+        return result
+
+    with connection.execute_wrapper(book_after_the_runs_first_read_of_bookings):
+        waitlist_offer_times(now=NOW)
+    patient.join(timeout=10)
+    held = WaitlistOffer.objects.holding(now=NOW).filter(start=freed.start).exists()
+    booking = Booking.objects.active().filter(therapist=therapist, start=freed.start).exists()
+    assert outcome["patient"] in {"booked", "taken"}
+    assert held != booking, (outcome, held, booking)
