@@ -63,6 +63,17 @@ def _public_places() -> list[dict]:
     ]
 
 
+def held_times(*, location: Location, start: datetime, days: int) -> list[WaitlistOffer]:
+    """The times held for a waitlist offer at a location from `start` for `days` days:
+    not free to book, so the front desk's schedule says who holds each, until when."""
+    return list(
+        WaitlistOffer.objects.holding(now=timezone.now())
+        .filter(start__gte=start, start__lt=start + timedelta(days=days), entry__location=location)
+        .select_related("therapist", "entry__service")
+        .order_by("therapist__name", "start")
+    )
+
+
 def clinic_location() -> Location | None:
     """The first location (active ones first): only for places that know no booking
     or chosen location, such as a single-location clinic's defaults."""

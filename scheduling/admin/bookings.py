@@ -21,7 +21,7 @@ from hwypt.spreadsheets import safe_cell
 from outbox.models import OutgoingEmail
 from scheduling import screening, selectors
 from scheduling.admin import front_desk
-from scheduling.models import Booking, IntakeAccess, IntakeRead, Location, WaitlistOffer
+from scheduling.models import Booking, IntakeAccess, IntakeRead, Location
 from scheduling.services.booking import (
     ChangeClosed,
     VisitNotStarted,
@@ -267,17 +267,9 @@ class BookingAdmin(admin.ModelAdmin):
             .select_related("therapist", "service", "location")
             .order_by("therapist__name", "start")
         )
-        # Times held for a waitlist offer are not free to book: say who holds them, until
-        # when. Read before the bookings (the loop reads those), as booking_create asks:
-        # an offer booked in between then shows as booked, not as neither.
-        held = list(
-            WaitlistOffer.objects.holding(now=timezone.now())
-            .filter(
-                start__gte=start, start__lt=start + timedelta(days=count), entry__location=location
-            )
-            .select_related("therapist", "entry__service")
-            .order_by("therapist__name", "start")
-        )
+        # Read before the bookings (the loop reads those), as booking_create does: an
+        # offer booked in between then shows as booked, not as neither.
+        held = selectors.held_times(location=location, start=start, days=count)
         days = []
         for offset in range(count):
             current = first + timedelta(days=offset)
